@@ -110,7 +110,7 @@ public final class SentenceEncoder {
     }
 
     /** Pads a batch to its longest sequence with the pad id, segment 0 and mask 0. */
-    static TokenBatch pad(TokenizedText[] tokenized, int[] batch, long padId) {
+    public static TokenBatch pad(TokenizedText[] tokenized, int[] batch, long padId) {
         int length = 0;
         for (int index : batch) {
             length = Math.max(length, tokenized[index].length());
