@@ -13,14 +13,25 @@ import java.util.Set;
  *
  * <p>Each list is stored in trec_eval order: score descending, then document id descending
  * (string order). trec_eval ignores the rank column of a run file and sorts this way itself, so
- * keeping the same order here makes ranks agree with it.
+ * keeping the same order here makes ranks agree with it. A query may map to an empty list, and the
+ * evaluator counts such a query as retrieved with no results.
  */
 public final class Run {
 
-    /** trec_eval 9.0.8 ordering: score descending, ties by document id descending. */
-    public static final Comparator<ScoredDocument> TREC_ORDER =
-            Comparator.comparingDouble(ScoredDocument::score).reversed()
-                    .thenComparing(ScoredDocument::documentId, Comparator.reverseOrder());
+    /**
+     * trec_eval 9.0.8 ordering: score descending, ties by document id descending in {@code strcmp}
+     * order. Scores are compared with {@code <} and {@code >} as in C, so {@code -0.0} and
+     * {@code 0.0} tie (a run file may print tiny negative scores as {@code -0.000000}).
+     */
+    public static final Comparator<ScoredDocument> TREC_ORDER = (a, b) -> {
+        if (a.score() > b.score()) {
+            return -1;
+        }
+        if (a.score() < b.score()) {
+            return 1;
+        }
+        return TrecIdOrder.compare(b.documentId(), a.documentId());
+    };
 
     private final Map<String, List<ScoredDocument>> results;
 
