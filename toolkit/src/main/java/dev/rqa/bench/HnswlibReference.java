@@ -51,7 +51,8 @@ public final class HnswlibReference {
     /**
      * Measurements of one reference run.
      *
-     * @param library      library name and version as the Python package metadata reports it
+     * @param library      library name with its Python package version and, where dpkg lists it, the
+     *                     Debian package version
      * @param buildSeconds wall-clock time of add_items
      * @param runs         one entry per ef value, in the order given
      */

@@ -25,6 +25,27 @@ def search_one(index, query, k, count):
     return []
 
 
+def library_version():
+    """Return the Python package version, plus the Debian package version where dpkg lists it.
+
+    Debian's python3-hnswlib 0.6.2-2 reports 0.6.1 in its Python metadata, so both are shown.
+    """
+    try:
+        from importlib.metadata import version
+        text = version("hnswlib")
+    except Exception:
+        text = "(version unknown)"
+    try:
+        import subprocess
+        debian = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "python3-hnswlib"],
+                                capture_output=True, text=True, timeout=10)
+        if debian.returncode == 0 and debian.stdout:
+            text += f" (Debian python3-hnswlib {debian.stdout})"
+    except Exception:
+        pass
+    return text
+
+
 def main(argv):
     try:
         import hnswlib
@@ -67,13 +88,8 @@ def main(argv):
             rows = [search_one(index, query, k, base.shape[0]) for query in queries]
         runs.append({"ef": ef, "seconds": seconds, "labels": rows, "error": error})
 
-    try:
-        from importlib.metadata import version
-        library_version = version("hnswlib")
-    except Exception:
-        library_version = "unknown"
     result = {
-        "library": "hnswlib " + library_version,
+        "library": "hnswlib " + library_version(),
         "build_seconds": build_seconds,
         "runs": runs,
     }
