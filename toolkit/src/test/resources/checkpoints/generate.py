@@ -177,6 +177,8 @@ def encode_single(text, vocab, max_length):
 def encode_pair(query, passage, vocab, max_length):
     a = tokenize(query, vocab)
     b = tokenize(passage, vocab)
+    full_a = len(a)
+    full_b = len(b)
     # PaddleNLP's longest_first: remove one token at a time from the longer side, from the
     # second side when both are equally long.
     to_remove = len(a) + len(b) + 3 - max_length
@@ -189,7 +191,8 @@ def encode_pair(query, passage, vocab, max_length):
     tokens = ["[CLS]"] + a + ["[SEP]"] + b + ["[SEP]"]
     types = [0] * (len(a) + 2) + [1] * (len(b) + 1)
     return {"tokens": tokens, "input_ids": [vocab[t] for t in tokens], "token_type_ids": types,
-            "truncated": truncated, "query_tokens": len(a), "passage_tokens": len(b)}
+            "truncated": truncated, "query_tokens": len(a), "passage_tokens": len(b),
+            "query_tokens_untruncated": full_a, "passage_tokens_untruncated": full_b}
 
 
 def build_vocab():
@@ -663,7 +666,7 @@ def write_pickle_cases(rng):
     PICKLE_CASES["split.pdparams"] = {"embeddings.word_embeddings.weight": {
         "shape": [6, 4], "values": [float(x) for x in flat]}}
 
-    # An array whose data holds 40 bytes where its shape (3, 5) of float32 needs 60.
+    # An array whose data has 40 bytes where its shape (3, 5) of float32 needs 60.
     bad = {"embeddings.word_embeddings.weight": np.zeros((4, 2), dtype=np.float32),
            "encoder.layers.0.norm1.weight": RawArray((3, 5), "<f4", b"\0" * 40)}
     write_bytes(os.path.join(directory, "shape-mismatch.pdparams"), pickle.dumps(bad, protocol=4))

@@ -204,7 +204,7 @@ public final class CheckpointLoader {
             throw new InvalidInputException("no model weights (*.pdparams, model.safetensors or *.onnx) in "
                     + directory);
         }
-        throw new InvalidInputException(directory + " holds several weight files " + candidates
+        throw new InvalidInputException(directory + " contains several weight files " + candidates
                 + "; pass the path of the one to load");
     }
 

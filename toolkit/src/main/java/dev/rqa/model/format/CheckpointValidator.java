@@ -67,7 +67,7 @@ public final class CheckpointValidator {
             }
         }
         if (!extraLayers.isEmpty()) {
-            errors.add(source + " holds " + storedLayers + " layers (encoder.layer.0 to encoder.layer."
+            errors.add(source + " contains " + storedLayers + " layers (encoder.layer.0 to encoder.layer."
                     + (storedLayers - 1) + ") but the config has " + config.numLayers()
                     + "; layers " + extraLayers + " would be ignored");
         }

@@ -43,7 +43,7 @@ public final class ConfigInference {
             }
         }
         if (numLayers == 0) {
-            throw new InvalidInputException(weights.source() + " holds no encoder layers (no encoder.layer.N tensors)");
+            throw new InvalidInputException(weights.source() + " contains no encoder layers (no encoder.layer.N tensors)");
         }
         int intermediateSize = dimension(require(weights, "encoder.layer.0.intermediate.dense.weight"), 1);
 

@@ -9,7 +9,7 @@ import java.util.List;
 final class HuggingFaceNames {
 
     /** Prefixes of the backbone in Hugging Face task models; the classifier head has none. */
-    private static final List<String> PREFIXES = List.of("bert.", "ernie.", "model.");
+    private static final List<String> PREFIXES = List.of("bert.", "ernie.");
 
     private HuggingFaceNames() {
     }

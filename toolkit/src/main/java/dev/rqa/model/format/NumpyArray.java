@@ -59,8 +59,10 @@ public final class NumpyArray {
             defect = "the pickled array state is not numpy's (version, shape, dtype, is_fortran, data) tuple";
             return null;
         }
+        // Old numpy pickles omit the leading version number.
         int offset = parts.length == 5 ? 1 : 0;
         Object data = parts[offset + 3];
+
         try {
             shape = toShape(parts[offset]);
         } catch (IllegalArgumentException e) {
@@ -72,6 +74,7 @@ public final class NumpyArray {
             return data;
         }
         dtypeName = type.describe();
+
         boolean fortran = Boolean.TRUE.equals(parts[offset + 2]);
         byte[] bytes = toBytes(data);
         if (bytes == null) {
@@ -83,13 +86,15 @@ public final class NumpyArray {
             defect = type.unsupportedReason();
             return data;
         }
+
         long count = Tensors.elementCount(shape);
         long expectedBytes = count * type.itemSize();
         if (bytes.length != expectedBytes) {
-            defect = "its data holds " + bytes.length + " bytes but shape " + Arrays.toString(shape) + " of "
+            defect = "its data contains " + bytes.length + " bytes but shape " + Arrays.toString(shape) + " of "
                     + type.describe() + " needs " + expectedBytes;
             return data;
         }
+
         defect = null;
         if (type.isFloatingPoint()) {
             float[] decoded = decode(bytes, type, (int) count);

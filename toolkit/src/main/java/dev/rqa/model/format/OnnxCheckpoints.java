@@ -52,7 +52,7 @@ public final class OnnxCheckpoints {
     public record Mapping(StateDict weights, Map<String, String> initializerNames, List<String> unmapped) {
     }
 
-    /** How a matrix weight enters a matrix product. */
+    /** The matrix product that consumes a weight, and whether the weight is stored [out, in]. */
     private record LinearUse(OnnxNode productNode, boolean storedOutIn) {
     }
 

@@ -195,6 +195,7 @@ public final class OnnxGraphReader {
         FloatList int32Data = new FloatList();
         FloatList doubleData = new FloatList();
         boolean external = false;
+
         int tag;
         while ((tag = input.readTag()) != 0) {
             int field = fieldNumber(tag);
@@ -229,6 +230,7 @@ public final class OnnxGraphReader {
                 input.skipField(tag);
             }
         }
+
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
         if (external || !OnnxInitializer.isFloatingPoint(dataType)) {
             return new OnnxInitializer(name, shape, dataType, null, external);
@@ -263,7 +265,7 @@ public final class OnnxGraphReader {
         }
         if (values.length != count) {
             throw new InvalidInputException(source + ": tensor '" + name + "' (starting at byte " + start
-                    + ") holds " + values.length + " values of " + OnnxInitializer.typeName(dataType)
+                    + ") contains " + values.length + " values of " + OnnxInitializer.typeName(dataType)
                     + " but its shape " + Arrays.toString(shape) + " needs " + count
                     + "; the model file is corrupt");
         }
@@ -348,7 +350,7 @@ public final class OnnxGraphReader {
         input.skip(length % 8);
     }
 
-    /** A growable float array; int32_data holds 16-bit patterns, which floats represent exactly. */
+    /** A growable float array; int32_data stores 16-bit patterns, which floats represent exactly. */
     private static final class FloatList {
         private float[] values = new float[16];
         private int size;

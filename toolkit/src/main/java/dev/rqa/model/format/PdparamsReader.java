@@ -76,7 +76,7 @@ public final class PdparamsReader {
             }
             dtypes.add(array.dtype());
             if (tensors.put(canonical, new Tensor(array.shape(), array.values())) != null) {
-                throw new InvalidInputException(file + " holds two tensors for " + canonical
+                throw new InvalidInputException(file + " contains two tensors for " + canonical
                         + " (the second is '" + key + "'); it mixes the weights of several models");
             }
         }
@@ -97,7 +97,7 @@ public final class PdparamsReader {
 
     private static Map<String, NumpyArray> arrays(Object root, String source) {
         if (!(root instanceof Map<?, ?> map)) {
-            throw new InvalidInputException(source + " holds a pickled " + describe(root)
+            throw new InvalidInputException(source + " contains a pickled " + describe(root)
                     + ", not a dict of parameters; it is not a state dict saved by paddle.save");
         }
         Map<String, NumpyArray> arrays = new LinkedHashMap<>();
@@ -177,7 +177,7 @@ public final class PdparamsReader {
                     + " the state dict of an ERNIE model (keys start with " + firstKeys(keys) + ")");
         }
         if (candidates.size() > 1) {
-            throw new InvalidInputException(file + " holds the weights of " + candidates.size()
+            throw new InvalidInputException(file + " contains the weights of " + candidates.size()
                     + " encoders (prefixes " + candidates + "); save each encoder on its own");
         }
         return candidates.get(0);
@@ -210,6 +210,12 @@ public final class PdparamsReader {
     }
 
     private static String describe(Object value) {
-        return value == null ? "None" : value instanceof Object[] ? "tuple" : value.getClass().getSimpleName();
+        if (value == null) {
+            return "None";
+        }
+        if (value instanceof Object[]) {
+            return "tuple";
+        }
+        return value.getClass().getSimpleName();
     }
 }

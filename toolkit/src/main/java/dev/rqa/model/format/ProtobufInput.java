@@ -181,8 +181,8 @@ final class ProtobufInput {
         }
     }
 
-    InvalidInputException corrupt(String what) {
-        return new InvalidInputException(source + " is not a valid ONNX protobuf file (" + what + " at byte "
+    InvalidInputException corrupt(String problem) {
+        return new InvalidInputException(source + " is not a valid ONNX protobuf file (" + problem + " at byte "
                 + position + "); check that the file is complete and really is an .onnx model");
     }
 

@@ -33,7 +33,8 @@ import java.util.Set;
  * plain state dict to {@code tuple((name, array))}). The accepted callables are Java code that
  * only builds arrays, dicts and tuples. Opcodes that reach other objects (INST, OBJ, persistent
  * ids, extension codes, out-of-band buffers) are rejected, and BUILD applies only to numpy arrays
- * and dtypes. Length prefixes are checked against the file size before memory is allocated.
+ * and dtypes. The lengths of bytes and strings are checked against the file size before memory
+ * is allocated, so a truncated or corrupt file fails without a huge allocation.
  */
 final class RestrictedUnpickler extends Unpickler {
 
@@ -53,7 +54,7 @@ final class RestrictedUnpickler extends Unpickler {
         this.fileSize = fileSize;
     }
 
-    /** Unpickles a file; the result holds maps, lists, Object[] tuples, strings, numbers and {@link NumpyArray}s. */
+    /** Unpickles a file; the result contains maps, lists, Object[] tuples, strings, numbers and {@link NumpyArray}s. */
     static Result load(Path file) {
         long size;
         try {
@@ -292,8 +293,8 @@ final class RestrictedUnpickler extends Unpickler {
         return map;
     }
 
-    private InvalidInputException rejectOpcode(String what) {
-        return new InvalidInputException(source + " uses the pickle opcode " + what + " at byte "
+    private InvalidInputException rejectOpcode(String opcode) {
+        return new InvalidInputException(source + " uses the pickle opcode " + opcode + " at byte "
                 + counting.position + ", which a pickled dict of numpy arrays never contains; the file was"
                 + " rejected before anything in it ran");
     }
@@ -326,7 +327,7 @@ final class RestrictedUnpickler extends Unpickler {
                     + " but only " + Math.max(remaining, 0) + " bytes remain");
         }
         if (length > Integer.MAX_VALUE - 8) {
-            throw new InvalidInputException(source + " holds a single value of " + length
+            throw new InvalidInputException(source + " contains a single value of " + length
                     + " bytes, larger than a Java array; save the model with smaller tensors");
         }
         return PickleUtils.readbytes(input, (int) length);

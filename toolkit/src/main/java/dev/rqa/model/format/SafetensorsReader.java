@@ -77,7 +77,7 @@ public final class SafetensorsReader {
                 tensor = Tensors.transpose(tensor);
             }
             if (canonical.put(name, tensor) != null) {
-                throw new InvalidInputException(file + " holds two tensors for " + name + " (the second is '"
+                throw new InvalidInputException(file + " contains two tensors for " + name + " (the second is '"
                         + entry.getKey() + "'); it mixes the weights of several models");
             }
         }
@@ -111,10 +111,10 @@ public final class SafetensorsReader {
             for (Map.Entry<String, Entry> item : parseHeader(headerText, file).entrySet()) {
                 String name = item.getKey();
                 Entry entry = item.getValue();
-                boolean wanted = !canonicalOnly || HuggingFaceNames.canonical(name) != null;
+                boolean needed = !canonicalOnly || HuggingFaceNames.canonical(name) != null;
                 int itemSize = itemSize(entry.dtype());
-                if (!wanted || itemSize < 0) {
-                    if (wanted) {
+                if (!needed || itemSize < 0) {
+                    if (needed) {
                         throw new InvalidInputException("tensor '" + name + "' in " + file + " has dtype "
                                 + entry.dtype() + "; weights must be F32, F16, BF16 or F64");
                     }
@@ -132,7 +132,7 @@ public final class SafetensorsReader {
                 }
                 if (length > Integer.MAX_VALUE - 8) {
                     throw new InvalidInputException("tensor '" + name + "' in " + file + " has " + length
-                            + " bytes, more than a Java array holds");
+                            + " bytes, more than a Java array can contain");
                 }
                 ByteBuffer data = readFully(channel, dataStart + entry.begin(), (int) length, file);
                 target.put(name, new Tensor(entry.shape(), decode(data, entry.dtype(), (int) count)));
