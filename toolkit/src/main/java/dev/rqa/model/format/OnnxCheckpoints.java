@@ -206,6 +206,8 @@ public final class OnnxCheckpoints {
         return Optional.of(tensor.values()[0]);
     }
 
+    // NOTE: only the MatMul case is exercised by a real export (bge-small-zh); the Gemm and
+    // Transpose cases follow the ONNX operator definitions but no test file uses them.
     private static Optional<LinearUse> findLinearUse(OnnxGraph graph, String initializerName) {
         for (OnnxNode node : graph.consumers(initializerName)) {
             boolean second = node.inputs().size() > 1 && node.inputs().get(1).equals(initializerName);
