@@ -2,6 +2,7 @@ package dev.rqa.encode;
 
 import dev.rqa.data.Passage;
 import dev.rqa.data.Query;
+import dev.rqa.index.Similarity;
 import dev.rqa.progress.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

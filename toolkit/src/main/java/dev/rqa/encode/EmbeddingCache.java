@@ -1,5 +1,6 @@
 package dev.rqa.encode;
 
+import dev.rqa.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ import java.util.zip.CheckedOutputStream;
  * it has encoded before.
  *
  * <p>Layout: {@code <root>/<model>/<settings digest>/} holds {@code settings.txt} (what the digest
- * stands for) and shard files. Each shard is written to a temporary file and renamed into place,
+ * stands for) and shard files. Each shard is written through {@link AtomicFiles},
  * and ends with a CRC-32 of its content, so an interrupted run leaves only whole shards; a shard
  * that fails its check is set aside as {@code .corrupt} and its vectors are computed again.
  *
@@ -88,7 +88,7 @@ public final class EmbeddingCache {
             Files.createDirectories(directory);
             Path settingsFile = directory.resolve("settings.txt");
             if (!Files.exists(settingsFile)) {
-                writeAtomically(settingsFile, out -> out.write(description.toString().getBytes(StandardCharsets.UTF_8)));
+                AtomicFiles.write(settingsFile, out -> out.write(description.toString().getBytes(StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create embedding cache directory " + directory, e);
@@ -139,7 +139,7 @@ public final class EmbeddingCache {
     }
 
     private void writeShard(Path shard, List<Key> keys) throws IOException {
-        writeAtomically(shard, raw -> {
+        AtomicFiles.write(shard, raw -> {
             CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32());
             DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(checked, 1 << 16));
             out.write(MAGIC);
@@ -235,27 +235,6 @@ public final class EmbeddingCache {
             Files.move(shard, shard.resolveSibling(shard.getFileName() + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.warn("cannot set aside corrupt shard {}: {}", shard, e.toString());
-        }
-    }
-
-    @FunctionalInterface
-    private interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void writeAtomically(Path target, Writer writer) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                writer.write(out);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 

@@ -3,16 +3,12 @@ package dev.rqa.encode;
 import dev.rqa.InvalidInputException;
 import dev.rqa.data.Passage;
 import dev.rqa.data.Query;
+import dev.rqa.data.TextHygiene;
 
 /** Turns queries and passages into encoder inputs according to {@link EncodingSettings}. */
 public final class TextPreparation {
 
     private TextPreparation() {
-    }
-
-    /** Deletes ASCII spaces (U+0020), as RocketQA's readers do before tokenising Chinese text. */
-    public static String removeAsciiSpaces(String text) {
-        return text.indexOf(' ') < 0 ? text : text.replace(" ", "");
     }
 
     public static EncoderInput query(Query query, EncodingSettings settings) {
@@ -50,6 +46,6 @@ public final class TextPreparation {
     }
 
     private static String clean(String text, EncodingSettings settings) {
-        return settings.removeSpaces() ? removeAsciiSpaces(text) : text;
+        return settings.removeSpaces() ? TextHygiene.removeAsciiSpaces(text) : text;
     }
 }

@@ -2,9 +2,9 @@ package dev.rqa.rerank;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.rqa.data.TextHygiene;
 import dev.rqa.encode.BatchPlanner;
 import dev.rqa.encode.SentenceEncoder;
-import dev.rqa.encode.TextPreparation;
 import dev.rqa.encode.TextTokenizer;
 import dev.rqa.encode.TokenizedText;
 import dev.rqa.model.ClassificationHead;
@@ -95,7 +95,7 @@ public final class CrossEncoder implements AutoCloseable {
     }
 
     private String clean(String text) {
-        return removeSpaces ? TextPreparation.removeAsciiSpaces(text) : text;
+        return removeSpaces ? TextHygiene.removeAsciiSpaces(text) : text;
     }
 
     @Override

@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.rqa.InvalidInputException;
 import dev.rqa.encode.EncodingSettings;
-import dev.rqa.encode.Similarity;
+import dev.rqa.index.Similarity;
 import dev.rqa.encode.TitleMode;
 import dev.rqa.model.Activation;
 import dev.rqa.model.TransformerConfig;

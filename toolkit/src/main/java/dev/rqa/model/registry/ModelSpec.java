@@ -1,7 +1,7 @@
 package dev.rqa.model.registry;
 
 import dev.rqa.encode.EncodingSettings;
-import dev.rqa.encode.Similarity;
+import dev.rqa.index.Similarity;
 import dev.rqa.model.TransformerConfig;
 
 /**

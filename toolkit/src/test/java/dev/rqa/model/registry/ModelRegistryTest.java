@@ -1,7 +1,7 @@
 package dev.rqa.model.registry;
 
 import dev.rqa.InvalidInputException;
-import dev.rqa.encode.Similarity;
+import dev.rqa.index.Similarity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
