@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             BenchHnswCommand.class,
             DatasetsCommand.class,
+            EvaluateCommand.class,
             ScoreCommand.class,
         })
 public final class RqaCli implements Runnable {

@@ -137,7 +137,7 @@ public final class DualEncoder implements AutoCloseable {
                 SentenceEncoder.Result result = encoder.encodeInputs(chunkInputs, progress);
                 stats = stats.plus(result.stats());
                 if (progress != null && stats.truncated() > 0) {
-                    progress.message(stats.truncated() + " truncated at " + maxLength + " tokens");
+                    progress.message(" " + stats.truncated() + " truncated at " + maxLength + " tokens");
                 }
                 for (int row = 0; row < chunk.size(); row++) {
                     System.arraycopy(result.embeddings().data(), row * dim, output, chunk.get(row) * dim, dim);

@@ -24,6 +24,12 @@ public record EncodeStats(long texts, long tokens, long paddedTokens, long trunc
         return seconds > 0 ? texts / seconds : Double.NaN;
     }
 
+    /** Returns a one-line summary for reports. */
+    public String describe() {
+        return String.format("%,d texts, %,d tokens (%,d after padding), %,d truncated, %d batches, %.1f s,"
+                + " %.1f texts/s", texts, tokens, paddedTokens, truncated, batches, seconds, textsPerSecond());
+    }
+
     /** Returns padded / real tokens; 1.0 means no padding at all. */
     public double paddingOverhead() {
         return tokens > 0 ? (double) paddedTokens / tokens : Double.NaN;

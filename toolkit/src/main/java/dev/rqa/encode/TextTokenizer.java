@@ -13,19 +13,26 @@ import java.nio.file.Path;
  * made explicit.
  *
  * <p>DJL's tokenizer otherwise applies its own defaults (truncation at 512, padding), which differ
- * from Python {@code tokenizers}. Here a text is never padded (batches pad later), truncation is
- * longest-first for pairs, and {@code maxLength} counts [CLS] and [SEP].
+ * from Python {@code tokenizers}. Here a text is never padded (batches pad later), and
+ * {@code maxLength} counts [CLS] and [SEP]. Pairs are truncated by PaddleNLP's longest-first rule
+ * (one token at a time from the longer side, from the second side when both are equally long), which
+ * differs from Hugging Face's rule when both sides must be cut.
  */
 public final class TextTokenizer implements AutoCloseable {
 
     private final HuggingFaceTokenizer tokenizer;
     private final int maxLength;
     private final boolean lowercase;
+    private final long clsId;
+    private final long sepId;
 
     private TextTokenizer(HuggingFaceTokenizer tokenizer, int maxLength, boolean lowercase) {
         this.tokenizer = tokenizer;
         this.maxLength = maxLength;
         this.lowercase = lowercase;
+        long[] probe = tokenizer.encode("a").getIds();
+        this.clsId = probe[0];
+        this.sepId = probe[probe.length - 1];
     }
 
     /**
@@ -62,7 +69,31 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** Encodes {@code [CLS] first [SEP] second [SEP]} with segment ids 0 and 1. */
     public TokenizedText encodePair(String first, String second) {
-        return toTokenized(tokenizer.encode(first, second));
+        // Each side is at most maxLength tokens here, which never cuts more than the rule below does.
+        long[] a = tokenizer.encode(first, false, false).getIds();
+        long[] b = tokenizer.encode(second, false, false).getIds();
+        int firstLength = a.length;
+        int secondLength = b.length;
+        int excess = firstLength + secondLength + 3 - maxLength;
+        boolean truncated = excess > 0;
+        for (int i = 0; i < excess; i++) {
+            if (firstLength > secondLength) {
+                firstLength--;
+            } else {
+                secondLength--;
+            }
+        }
+
+        int length = firstLength + secondLength + 3;
+        long[] ids = new long[length];
+        long[] types = new long[length];
+        ids[0] = clsId;
+        System.arraycopy(a, 0, ids, 1, firstLength);
+        ids[firstLength + 1] = sepId;
+        System.arraycopy(b, 0, ids, firstLength + 2, secondLength);
+        ids[length - 1] = sepId;
+        java.util.Arrays.fill(types, firstLength + 2, length, 1L);
+        return new TokenizedText(ids, types, truncated);
     }
 
     /** Returns the WordPiece tokens of a text, for inspection and tests. */
