@@ -18,7 +18,7 @@ final class CommandLines {
             if (SAFE.matcher(argument).matches()) {
                 line.append(argument);
             } else {
-                line.append('\\'').append(argument.replace("'", "'\\\\''")).append('\\'');
+                line.append('\'').append(argument.replace("'", "'\\''")).append('\'');
             }
         }
         return line.toString();
