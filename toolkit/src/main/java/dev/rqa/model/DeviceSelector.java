@@ -1,7 +1,6 @@
 package dev.rqa.model;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import dev.rqa.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,7 @@ public final class DeviceSelector {
 
     /** Returns the number of GPUs the PyTorch engine can use; 0 with the CPU build of libtorch. */
     public static int gpuCount() {
-        return Engine.getEngine("PyTorch").getGpuCount();
+        return PyTorchEngine.get().getGpuCount();
     }
 
     /**

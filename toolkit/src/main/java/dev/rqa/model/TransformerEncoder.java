@@ -69,7 +69,7 @@ public final class TransformerEncoder implements AutoCloseable {
      * state dict against the config; missing tensors still fail here with their name.
      */
     public static TransformerEncoder create(TransformerConfig config, StateDict weights, Device device) {
-        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        NDManager manager = PyTorchEngine.get().newBaseManager(device);
         try {
             WeightUploader upload = new WeightUploader(manager, weights);
             int hidden = config.hiddenSize();
