@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ScoreCommand.class,
+            PublishedCommand.class,
         })
 public final class RqaCli implements Runnable {
 
