@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DatasetsCommand.class,
             EvaluateCommand.class,
             ScoreCommand.class,
+            PublishedCommand.class,
         })
 public final class RqaCli implements Runnable {
 
