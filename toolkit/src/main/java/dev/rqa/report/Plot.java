@@ -1,5 +1,6 @@
 package dev.rqa.report;
 
+import dev.rqa.AtomicFiles;
 import dev.rqa.InvalidInputException;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -98,7 +99,7 @@ public abstract class Plot<P extends Plot<P>> {
 
     /** Writes the plot as a PNG file, atomically (temporary file, then rename), and returns the path. */
     public Path savePng(Path file) throws IOException {
-        AtomicWrite.bytes(file, png());
+        AtomicFiles.write(file, out -> out.write(png()));
         return file;
     }
 

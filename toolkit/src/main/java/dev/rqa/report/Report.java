@@ -1,5 +1,6 @@
 package dev.rqa.report;
 
+import dev.rqa.AtomicFiles;
 import dev.rqa.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -187,14 +189,14 @@ public final class Report {
         for (Block block : blocks) {
             if (block instanceof Image image) {
                 Path file = directory.resolve(image.fileName());
-                AtomicWrite.bytes(file, image.png());
+                AtomicFiles.write(file, out -> out.write(image.png()));
                 images.add(file);
             }
         }
         Path markdown = directory.resolve(MARKDOWN_FILE);
-        AtomicWrite.string(markdown, toMarkdown());
+        AtomicFiles.write(markdown, out -> out.write(toMarkdown().getBytes(StandardCharsets.UTF_8)));
         Path html = directory.resolve(HTML_FILE);
-        AtomicWrite.string(html, toHtml());
+        AtomicFiles.write(html, out -> out.write(toHtml().getBytes(StandardCharsets.UTF_8)));
 
         LOG.info("Wrote report '{}' to {} ({} and {}, {} images)", title, directory, MARKDOWN_FILE, HTML_FILE,
                 images.size());
