@@ -1,9 +1,7 @@
 package dev.rqa.data;
 
 import dev.rqa.InvalidInputException;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import dev.rqa.progress.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,7 +193,7 @@ final class HttpFileDownloader {
 
         try (InputStream in = body;
              FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
-             ProgressBar bar = progressBar(file, start, total)) {
+             Progress bar = progressBar(file, start, total)) {
             byte[] buffer = new byte[BUFFER_BYTES];
             int read;
             while ((read = in.read(buffer)) >= 0) {
@@ -310,19 +308,12 @@ final class HttpFileDownloader {
         }
     }
 
-    private ProgressBar progressBar(RemoteFile file, long start, OptionalLong total) {
+    private Progress progressBar(RemoteFile file, long start, OptionalLong total) {
         if (!settings.showProgress()) {
             return null;
         }
-        return new ProgressBarBuilder()
-                .setTaskName(file.fileName())
-                .setInitialMax(total.orElse(-1))
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUnit("MiB", MIB)
-                .showSpeed()
-                // Counts resumed bytes as done without crediting them to this run's rate and ETA.
-                .startsFrom(start, Duration.ZERO)
-                .build();
+        // Counts resumed bytes as done without crediting them to this run's rate and ETA.
+        return Progress.startBytes(file.fileName(), total.orElse(-1), start);
     }
 
     private static OptionalLong totalSize(RemoteFile file, HttpResponse<?> response, long start) {

@@ -1,8 +1,6 @@
 package dev.rqa.data;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import dev.rqa.progress.Progress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +16,9 @@ final class ReadProgress implements AutoCloseable {
     private static final long MIN_BYTES = 64 * MIB;
     private static final long MIN_ROWS = 100_000;
 
-    private final ProgressBar bar;
+    private final Progress bar;
 
-    private ReadProgress(ProgressBar bar) {
+    private ReadProgress(Progress bar) {
         this.bar = bar;
     }
 
@@ -35,13 +33,7 @@ final class ReadProgress implements AutoCloseable {
         if (size < MIN_BYTES) {
             return new ReadProgress(null);
         }
-        return new ReadProgress(new ProgressBarBuilder()
-                .setTaskName("reading " + file.getFileName())
-                .setInitialMax(size)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUnit("MiB", MIB)
-                .showSpeed()
-                .build());
+        return new ReadProgress(Progress.startBytes("reading " + file.getFileName(), size, 0));
     }
 
     /** Tracks rows read out of a known number of rows. */
@@ -49,11 +41,7 @@ final class ReadProgress implements AutoCloseable {
         if (maxRows < MIN_ROWS) {
             return new ReadProgress(null);
         }
-        return new ReadProgress(new ProgressBarBuilder()
-                .setTaskName("reading " + file.getFileName())
-                .setInitialMax(maxRows)
-                .setStyle(ProgressBarStyle.ASCII)
-                .build());
+        return new ReadProgress(Progress.start("reading " + file.getFileName(), maxRows, "rows"));
     }
 
     void update(long done) {

@@ -26,6 +26,9 @@ public record EncodeStats(long texts, long tokens, long paddedTokens, long trunc
 
     /** Returns a one-line summary for reports. */
     public String describe() {
+        if (texts == 0) {
+            return "nothing encoded (all vectors from the cache)";
+        }
         return String.format("%,d texts, %,d tokens (%,d after padding), %,d truncated, %d batches, %.1f s,"
                 + " %.1f texts/s", texts, tokens, paddedTokens, truncated, batches, seconds, textsPerSecond());
     }

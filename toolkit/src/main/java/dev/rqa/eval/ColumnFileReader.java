@@ -1,9 +1,8 @@
 package dev.rqa.eval;
 
 import dev.rqa.InvalidInputException;
+import dev.rqa.progress.Progress;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -56,10 +55,7 @@ final class ColumnFileReader implements Closeable {
             InputStream input = Files.newInputStream(path);
             long size = Files.size(path);
             if (size >= PROGRESS_BAR_BYTES) {
-                input = ProgressBar.wrap(input, new ProgressBarBuilder()
-                        .setTaskName("Reading " + path.getFileName())
-                        .setInitialMax(size)
-                        .setUnit(" MiB", 1L << 20));
+                input = Progress.wrap(input, "reading " + path.getFileName(), size);
             }
             var decoder = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -8,9 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.rqa.InvalidInputException;
 import dev.rqa.encode.Embeddings;
+import dev.rqa.progress.Progress;
 import dev.rqa.eval.ScoredDocument;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,12 +157,13 @@ public final class ExactIndex implements PassageSearcher, AutoCloseable {
         int chunkRows = (int) Math.max(1, Math.min(prepared.rows(), maxScoreValues / passages.rows()));
         int fullScans = 0;
         // A single chunk finishes in one engine call, so only multi-chunk searches show progress.
-        try (ProgressBar bar = chunkRows < prepared.rows() ? progressBar(prepared.rows()) : null) {
+        try (Progress bar = chunkRows < prepared.rows() ? Progress.start("exact search", prepared.rows(), "queries")
+                : null) {
             for (int start = 0; start < prepared.rows(); start += chunkRows) {
                 int rows = Math.min(chunkRows, prepared.rows() - start);
                 fullScans += searchChunk(prepared, start, rows, k, candidates, results);
                 if (bar != null) {
-                    bar.stepBy(rows);
+                    bar.step(rows);
                 }
             }
         }
@@ -241,10 +241,6 @@ public final class ExactIndex implements PassageSearcher, AutoCloseable {
         return Math.max(16, k / 4);
     }
 
-    private static ProgressBar progressBar(int queries) {
-        return new ProgressBarBuilder().setTaskName("Exact search").setInitialMax(queries).setUnit(" queries", 1)
-                .setUpdateIntervalMillis(1000).build();
-    }
 
     private static void warnAboutZeroRows(Similarity similarity, Embeddings vectors, String kind) {
         if (similarity != Similarity.COSINE) {

@@ -5,9 +5,8 @@ import com.github.jelmerk.hnswlib.core.SearchResult;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import dev.rqa.InvalidInputException;
 import dev.rqa.encode.Embeddings;
+import dev.rqa.progress.Progress;
 import dev.rqa.eval.ScoredDocument;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +118,7 @@ public final class HnswPassageIndex implements PassageSearcher {
     private static void insert(HnswIndex<String, float[], IndexedVector, Float> graph, List<IndexedVector> items,
                                HnswOptions options) {
         int interval = Math.max(1, Math.min(1000, items.size() / 100));
-        try (ProgressBar bar = options.progress() ? buildProgressBar(items.size()) : null) {
+        try (Progress bar = options.progress() ? Progress.start("HNSW build", items.size(), "passages") : null) {
             graph.addAll(items, options.threads(), (done, max) -> {
                 if (bar != null) {
                     bar.stepTo(done);
@@ -134,10 +133,6 @@ public final class HnswPassageIndex implements PassageSearcher {
         }
     }
 
-    private static ProgressBar buildProgressBar(int items) {
-        return new ProgressBarBuilder().setTaskName("HNSW build").setInitialMax(items).setUnit(" passages", 1)
-                .setUpdateIntervalMillis(1000).build();
-    }
 
     /** Searches with the index's default ef. */
     @Override
