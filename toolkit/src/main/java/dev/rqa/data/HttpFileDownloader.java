@@ -45,7 +45,6 @@ final class HttpFileDownloader {
 
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final int BUFFER_BYTES = 1 << 16;
-    private static final long MIB = 1L << 20;
 
     private final FetchSettings settings;
     private final HttpClient client;
