@@ -50,6 +50,9 @@ public final class ModelLoader {
     /** Padded tokens per forward pass; bounds activation memory (about 4 MB per 1,000 tokens at hidden 768). */
     public static final int DEFAULT_MAX_TOKENS = 16_384;
 
+    /** Cross-encoder input length of PaddleNLP's Taskflow, used for local checkpoints. */
+    public static final int DEFAULT_PAIR_MAX_LENGTH = 384;
+
     private final ModelRegistry registry;
     private final FileFetcher fetcher;
     private final Device device;
@@ -175,20 +178,30 @@ public final class ModelLoader {
                 similarity, embeddingCache);
     }
 
-    /** Builds a cross encoder from a registry entry or a local checkpoint with a 2-class classifier. */
+    /** Builds a cross encoder with its default maximum length (the registry's, or 384 for local checkpoints). */
     public CrossEncoder crossEncoder(String model) {
+        return crossEncoder(model, null);
+    }
+
+    /**
+     * Builds a cross encoder from a registry entry or a local checkpoint with a 2-class classifier.
+     *
+     * @param maxLength maximum tokens of {@code [CLS] query [SEP] passage [SEP]}, or null for the default
+     */
+    public CrossEncoder crossEncoder(String model, Integer maxLength) {
         Resolved resolved = resolve(model);
         LoadedCheckpoint checkpoint = resolved.checkpoint();
         if (!checkpoint.hasClassifier() || !checkpoint.hasPooler()) {
             throw new InvalidInputException("'" + model + "' has no pooler and classifier (" + checkpoint.source()
                     + "); a cross encoder needs pooler.dense and a 2-class classifier");
         }
-        int maxLength = resolved.spec() != null ? resolved.spec().pairMaxLength() : 384;
+        int pairLength = maxLength != null ? maxLength
+                : resolved.spec() != null ? resolved.spec().pairMaxLength() : DEFAULT_PAIR_MAX_LENGTH;
         boolean removeSpaces = resolved.spec() != null && resolved.spec().settings().removeSpaces();
         TransformerEncoder backbone = createBackbone(resolved);
         try {
             ClassificationHead head = ClassificationHead.create(checkpoint.weights(), backbone.weightManager());
-            TextTokenizer tokenizer = TextTokenizer.load(checkpoint.tokenizerJson(), checkpoint.lowerCase(), maxLength);
+            TextTokenizer tokenizer = TextTokenizer.load(checkpoint.tokenizerJson(), checkpoint.lowerCase(), pairLength);
             return new CrossEncoder(model, tokenizer, backbone, head, removeSpaces,
                     new BatchPlanner(batchSize, maxTokens));
         } catch (RuntimeException e) {
