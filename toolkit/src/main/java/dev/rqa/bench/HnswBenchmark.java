@@ -176,7 +176,7 @@ public final class HnswBenchmark {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    /** Formats the report as the table that {@code rqa bench-hnsw} prints. */
+    /** Formats the report as the table that {@code rqa bench hnsw} prints. */
     public static String format(Report report) {
         StringBuilder text = new StringBuilder();
         appendSettings(text, report);

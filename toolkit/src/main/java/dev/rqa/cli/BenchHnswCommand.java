@@ -26,11 +26,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code rqa bench-hnsw}: builds hnswlib-java and, when Debian's python3-hnswlib is installed, C++
+ * {@code rqa bench hnsw}: builds hnswlib-java and, when Debian's python3-hnswlib is installed, C++
  * hnswlib on the same vectors, and prints build time, recall@k against exact search and queries per
  * second at each ef.
  */
-@Command(name = "bench-hnsw",
+@Command(name = "hnsw",
         mixinStandardHelpOptions = true,
         description = {
             "Benchmark HNSW search (hnswlib-java) against exact search and C++ hnswlib.",

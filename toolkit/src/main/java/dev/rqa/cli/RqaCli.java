@@ -11,9 +11,11 @@ import picocli.CommandLine.Command;
         description = "Chinese dense retrieval toolkit: encoders, recall, re-ranking and evaluation.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            BenchHnswCommand.class,
+            BenchCommand.class,
             DatasetsCommand.class,
+            EncodeCommand.class,
             EvaluateCommand.class,
+            ModelsCommand.class,
             ScoreCommand.class,
             PublishedCommand.class,
         })

@@ -41,7 +41,7 @@ class BenchHnswCommandTest {
     }
 
     private static List<String> smallRun(String... extra) {
-        List<String> args = new ArrayList<>(List.of("bench-hnsw", "--passages", "400", "--queries", "30", "--dim",
+        List<String> args = new ArrayList<>(List.of("bench", "hnsw", "--passages", "400", "--queries", "30", "--dim",
                 "16", "--ef", "4,64", "-M", "8", "--ef-construction", "40", "--threads", "1",
                 "--warmup-queries", "5"));
         args.addAll(List.of(extra));
@@ -108,7 +108,7 @@ class BenchHnswCommandTest {
         Path vectors = directory.resolve("vectors.npy");
         NpyFiles.write(vectors, RandomVectors.generate(300, 12, 5, 0, 0));
 
-        Result result = execute("bench-hnsw", "--vectors", vectors.toString(), "--queries", "20", "--ef", "8",
+        Result result = execute("bench", "hnsw", "--vectors", vectors.toString(), "--queries", "20", "--ef", "8",
                 "--threads", "1", "--no-reference");
 
         assertEquals(0, result.exitCode(), result.err());
@@ -119,16 +119,16 @@ class BenchHnswCommandTest {
 
     @Test
     void benchRejectsInvalidOptions() {
-        Result zeroEf = execute("bench-hnsw", "--ef", "0", "--no-reference");
+        Result zeroEf = execute("bench", "hnsw", "--ef", "0", "--no-reference");
         assertEquals(RqaCli.EXIT_INVALID_INPUT, zeroEf.exitCode());
         assertTrue(zeroEf.err().contains("ef must be at least 1"), zeroEf.err());
 
-        Result similarity = execute("bench-hnsw", "--similarity", "euclid", "--no-reference");
+        Result similarity = execute("bench", "hnsw", "--similarity", "euclid", "--no-reference");
         assertEquals(RqaCli.EXIT_INVALID_INPUT, similarity.exitCode());
         assertTrue(similarity.err().contains("unknown similarity 'euclid'"), similarity.err());
 
         Path missing = Path.of("missing-vectors.npy");
-        Result file = execute("bench-hnsw", "--vectors", missing.toString(), "--no-reference");
+        Result file = execute("bench", "hnsw", "--vectors", missing.toString(), "--no-reference");
         assertEquals(RqaCli.EXIT_INVALID_INPUT, file.exitCode());
         assertTrue(file.err().contains("missing-vectors.npy"), file.err());
     }
