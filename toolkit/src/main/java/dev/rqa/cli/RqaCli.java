@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             ModelsCommand.class,
             ScoreCommand.class,
+            TablesCommand.class,
             PublishedCommand.class,
         })
 public final class RqaCli implements Runnable {
