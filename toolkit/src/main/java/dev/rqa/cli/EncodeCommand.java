@@ -32,8 +32,9 @@ import java.util.concurrent.Callable;
 @Command(name = "encode",
         mixinStandardHelpOptions = true,
         description = {
-            "Encodes one text per line (or JSON Lines with a \"text\" field, and optionally \"title\") into a",
-            "float32 .npy matrix with one row per input, in input order."})
+            "Encodes texts into a float32 .npy matrix.",
+            "Input: one text per line, or JSON Lines with a \"text\" field (and optionally \"title\"); one row",
+            "per input, in input order."})
 public final class EncodeCommand implements Callable<Integer> {
 
     @Spec

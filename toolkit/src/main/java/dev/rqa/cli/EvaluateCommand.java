@@ -27,9 +27,10 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Encodes a dataset with a dual encoder, recalls with exact search and/or HNSW, optionally re-ranks",
-            "with a cross encoder, scores every ranking with trec_eval's measures, prints the table and writes",
-            "metrics.json, run.trec (and run.<stage>.trec) and report.md to --out."})
+            "Evaluates a dual encoder (and optionally a cross encoder) on a dataset.",
+            "Encodes the corpus and queries, recalls with exact search and/or HNSW, optionally re-ranks, scores",
+            "every ranking with trec_eval's measures, prints the table and writes metrics.json, run.trec (and",
+            "run.<stage>.trec), report.md and report.html to --out."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 @Command(name = "tables",
         mixinStandardHelpOptions = true,
         description = {
-            "Reproduces the published RocketQA-zh DualEncoder and CrossEncoder tables (MRR@10, Recall@1, Recall@50)",
+            "Reproduces the published RocketQA-zh tables with the models available locally.",
+            "The DualEncoder and CrossEncoder tables (MRR@10, Recall@1, Recall@50)",
             "for every model available locally, beside the published values with the difference per cell, and the",
             "MTEB-style T2Ranking first-10000 table when --t2ranking is given. Missing models are listed as missing."})
 public final class TablesCommand implements Callable<Integer> {
