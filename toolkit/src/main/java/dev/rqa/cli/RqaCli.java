@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Chinese dense retrieval toolkit: encoders, recall, re-ranking and evaluation.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            NotebooksCommand.class,
         })
 public final class RqaCli implements Runnable {
 
