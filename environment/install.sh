@@ -154,8 +154,9 @@ fi
 # 3. Toolkit jar and runtime dependencies
 
 toolkit_jar() {
+  [ -d "$TOOLKIT_TARGET" ] || return 0
   find "$TOOLKIT_TARGET" -maxdepth 1 -name 'rqa-toolkit-*.jar' ! -name '*-sources.jar' ! -name '*-javadoc.jar' \
-    2>/dev/null | sort | tail -n 1
+    | sort | tail -n 1
 }
 
 TOOLKIT_JAR="$(toolkit_jar)"

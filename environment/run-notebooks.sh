@@ -12,8 +12,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET="$ROOT/toolkit/target"
 
-JAR="$(find "$TARGET" -maxdepth 1 -name 'rqa-toolkit-*.jar' ! -name '*-sources.jar' ! -name '*-javadoc.jar' \
-  2>/dev/null | sort | tail -n 1)"
+JAR=""
+if [ -d "$TARGET" ]; then
+  JAR="$(find "$TARGET" -maxdepth 1 -name 'rqa-toolkit-*.jar' ! -name '*-sources.jar' ! -name '*-javadoc.jar' \
+    | sort | tail -n 1)"
+fi
 if [ -z "$JAR" ] || [ ! -d "$TARGET/lib" ]; then
   echo "run-notebooks: toolkit not built ($TARGET has no rqa-toolkit jar and lib/); run environment/install.sh" >&2
   exit 2
