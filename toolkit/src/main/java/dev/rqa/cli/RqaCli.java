@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             EncodeCommand.class,
             EvaluateCommand.class,
             ModelsCommand.class,
+            NotebooksCommand.class,
             ScoreCommand.class,
             TablesCommand.class,
             PublishedCommand.class,
