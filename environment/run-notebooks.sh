@@ -4,7 +4,9 @@
 #   environment/run-notebooks.sh [options] [NOTEBOOK|FOLDER ...]
 #
 # Without arguments it runs every notebook in notebooks/. Options (see --help): --out DIR,
-# --kernel NAME, --cell-timeout S, --startup-timeout S, --notebook-timeout S, --no-html, --fail-fast.
+# --kernel NAME, --cell-timeout S, --startup-timeout S, --notebook-timeout S, --no-html, --fail-fast,
+# --report DIR, --no-report. When every notebook passed it collects their tables and plots into
+# <out>/report/report.md and report.html.
 # Notebook parameters are environment variables (RQA_DATASET, RQA_MODELS, ...); see
 # environment/README.md. Exit status: 0 when all passed, 1 when one failed, 2 for invalid arguments.
 set -euo pipefail
@@ -31,5 +33,7 @@ fi
 export RQA_JUPYTER_PATH="${RQA_JUPYTER_PATH:-$ROOT/environment/.jupyter}"
 export RQA_NOTEBOOK_DIR="${RQA_NOTEBOOK_DIR:-$ROOT/notebooks}"
 export RQA_OUT="${RQA_OUT:-$ROOT/notebooks/out}"
+# Reports built after a run name this script as the command that regenerates them.
+export RQA_NOTEBOOKS_LAUNCHER="environment/run-notebooks.sh"
 
 exec "$JAVA_BIN" -Xmx256m -Dfile.encoding=UTF-8 -cp "$JAR:$TARGET/lib/*" dev.rqa.cli.RqaCli notebooks "$@"

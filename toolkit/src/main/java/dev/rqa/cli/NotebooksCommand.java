@@ -1,12 +1,18 @@
 package dev.rqa.cli;
 
 import dev.rqa.InvalidInputException;
+import dev.rqa.notebook.NotebookParameters;
+import dev.rqa.notebook.NotebookReport;
+import dev.rqa.report.Report;
 import dev.rqa.report.jupyter.NotebookResult;
 import dev.rqa.report.jupyter.NotebookRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,9 +28,14 @@ import java.util.concurrent.Callable;
             "and writes the executed notebooks, HTML exports and logs to the output folder.",
             "Notebooks read their parameters from environment variables (RQA_DATASET, RQA_MODELS, ...),",
             "which are passed to the kernel unchanged; RQA_OUT is set to the output folder.",
+            "When every notebook passed, the tables, plots and printed output of the executed notebooks are",
+            "collected into one report (report.md and report.html) in <out>/report, as rqa report --from does.",
             "Exit status: 0 when every notebook passed, 1 when one failed, 2 for invalid arguments."
         })
 final class NotebooksCommand implements Callable<Integer> {
+
+    /** Set by environment/run-notebooks.sh to its own path, so that reports name the command the user ran. */
+    static final String LAUNCHER_VARIABLE = "RQA_NOTEBOOKS_LAUNCHER";
 
     @Parameters(paramLabel = "NOTEBOOK", arity = "0..*",
             description = "Notebooks or folders of notebooks (default: the folder in RQA_NOTEBOOK_DIR,"
@@ -75,6 +86,16 @@ final class NotebooksCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "Stop after the first failing notebook.")
     private boolean failFast;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Folder of the report built from the executed notebooks (default: <out>/report).")
+    private Path report;
+
+    @Option(names = "--no-report", description = "Do not build the report after a successful run.")
+    private boolean noReport;
+
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         List<Path> inputs = notebooks.isEmpty() ? List.of(defaultNotebookDir()) : notebooks;
@@ -107,7 +128,31 @@ final class NotebooksCommand implements Callable<Integer> {
         int skipped = files.size() - results.size();
         System.out.println(results.size() - failed + " passed, " + failed + " failed"
                 + (skipped > 0 ? ", " + skipped + " not run (--fail-fast)" : "") + "; outputs in " + out);
-        return failed == 0 && skipped == 0 ? 0 : 1;
+        if (failed > 0 || skipped > 0) {
+            return 1;
+        }
+        if (!noReport) {
+            writeReport(results);
+        }
+        return 0;
+    }
+
+    /** Collects the executed notebooks of this run into one report, as rqa report --from does. */
+    private void writeReport(List<NotebookResult> results) throws IOException {
+        List<Path> executed = results.stream().map(result -> result.executedNotebook().orElseThrow()).toList();
+        Path folder = report != null ? report : out.resolve("report");
+        String script = System.getenv(LAUNCHER_VARIABLE);
+        String launcher = script == null || script.isBlank() ? "./rqa" : script;
+        String assignments = NotebookParameters.fromEnvironment().assignments();
+        // The arguments start with this subcommand's name, which a launcher script adds itself.
+        List<String> arguments = spec.commandLine().getParseResult().originalArgs();
+        if (!launcher.equals("./rqa") && !arguments.isEmpty() && arguments.get(0).equals(spec.name())) {
+            arguments = arguments.subList(1, arguments.size());
+        }
+        String command = (assignments.isEmpty() ? "" : assignments + " ") + CommandLines.quote(launcher, arguments);
+        Report.Output output = NotebookReport.collect(executed, command).writeTo(folder);
+        System.out.println("report of " + executed.size() + " notebook" + (executed.size() == 1 ? "" : "s")
+                + " written to " + output.markdown() + " and " + output.html());
     }
 
     private static Path defaultNotebookDir() {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             TablesCommand.class,
             PublishedCommand.class,
+            ReportCommand.class,
         })
 public final class RqaCli implements Runnable {
 

@@ -49,7 +49,7 @@ public final class TablesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Reproduction reproduction = Reproduction.on(dataset);
+        Reproduction reproduction = Reproduction.on(dataset).overrides(modelOptions.overrides());
         if (t2ranking != null) {
             reproduction = reproduction.t2ranking(t2ranking);
         }

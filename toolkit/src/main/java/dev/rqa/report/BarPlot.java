@@ -30,6 +30,7 @@ public final class BarPlot extends Plot<BarPlot> {
     private final Set<String> categories = new LinkedHashSet<>();
     private final Map<String, Map<String, Double>> series = new LinkedHashMap<>();
     private boolean valueLabels;
+    private int labelRotation;
 
     private BarPlot(String title) {
         super(title, "", "");
@@ -83,6 +84,16 @@ public final class BarPlot extends Plot<BarPlot> {
         return this;
     }
 
+    /** Rotates the category labels by this many degrees (0 to 90), so long model names do not overlap. */
+    public BarPlot labelRotation(int degrees) {
+        if (degrees < 0 || degrees > 90) {
+            throw new InvalidInputException("bar plot '" + title() + "': label rotation " + degrees
+                    + " is out of range; give 0 to 90 degrees");
+        }
+        this.labelRotation = degrees;
+        return this;
+    }
+
     @Override
     public CategoryChart toXChart() {
         if (series.isEmpty()) {
@@ -93,6 +104,7 @@ public final class BarPlot extends Plot<BarPlot> {
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLabelsVisible(valueLabels);
         chart.getStyler().setLegendVisible(series.size() > 1);
+        chart.getStyler().setXAxisLabelRotation(labelRotation);
 
         List<String> xs = new ArrayList<>(categories);
         series.forEach((name, values) -> {

@@ -131,6 +131,17 @@ public final class Comparison {
         return this;
     }
 
+    /** Returns the models with at least one measured value, in the order they were added. */
+    public List<String> measuredModels() {
+        List<String> models = new ArrayList<>();
+        entries.forEach((model, entry) -> {
+            if (!entry.values().isEmpty()) {
+                models.add(model);
+            }
+        });
+        return models;
+    }
+
     /**
      * Builds the table: published rows in published order, then measured models the table lacks.
      * Columns: model, size, then per metric "measured", "published" and "diff" (measured minus
@@ -164,6 +175,47 @@ public final class Comparison {
         published.valuesOffGrid().forEach(problem -> table.note("Inconsistent published value: " + problem + "."));
         table.note("Published values: " + published.source().citation() + ".");
         return table;
+    }
+
+    /**
+     * Returns a bar chart of one published metric per model, measured beside published, in percent.
+     * Models come in table order; a model without a measurement has no "measured" bar and a model
+     * outside the published table has no "published" bar, so no bar is ever drawn at zero for a
+     * missing value.
+     *
+     * @param metricName a published metric name such as {@code MRR@10}
+     */
+    public BarPlot barPlot(String metricName) {
+        PublishedTable.Metric metric = published.metrics().stream()
+                .filter(m -> m.name().equalsIgnoreCase(metricName.strip()))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException("metric '" + metricName + "' is not in the published"
+                        + " table " + published.title() + "; expected one of " + published.metricNames()));
+
+        Map<String, Double> measured = new LinkedHashMap<>();
+        Map<String, Double> reference = new LinkedHashMap<>();
+        for (PublishedTable.Row row : published.rows()) {
+            Entry entry = entries.get(row.model());
+            measured.put(row.model(), entry == null ? null : percent(entry.values().get(metric.name())));
+            reference.put(row.model(), row.value(metric.name()));
+        }
+        for (Map.Entry<String, Entry> extra : entries.entrySet()) {
+            if (published.row(extra.getKey()).isEmpty()) {
+                measured.put(extra.getKey(), percent(extra.getValue().values().get(metric.name())));
+                reference.put(extra.getKey(), null);
+            }
+        }
+        return BarPlot.titled(metric.name() + " per model: measured vs published")
+                .axes("model", metric.name() + " (%)")
+                .size(1000, 560)
+                .labelRotation(30)
+                .categories(List.copyOf(measured.keySet()))
+                .series("measured (this run)", measured)
+                .series("published (" + published.protocol().dataset() + ")", reference);
+    }
+
+    private static Double percent(Double fraction) {
+        return fraction == null ? null : fraction * 100.0;
     }
 
     public String toText() {

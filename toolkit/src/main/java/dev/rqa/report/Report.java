@@ -8,6 +8,7 @@ import tech.tablesaw.api.Table;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,10 +56,19 @@ public final class Report {
     }
 
     /** One element of the report body, in the order it was added. */
-    sealed interface Block permits Heading, Paragraph, TableBlock, Image {
+    sealed interface Block permits Heading, Paragraph, TableBlock, Image, Fragment, Preformatted {
     }
 
-    record Heading(String text) implements Block {
+    /** A heading; level 2 is a section, level 3 a subsection. */
+    record Heading(String text, int level) implements Block {
+    }
+
+    /** Content rendered elsewhere (a notebook output), with its Markdown and its HTML form. */
+    record Fragment(String markdown, String html) implements Block {
+    }
+
+    /** Text shown as is, in a monospaced block. */
+    record Preformatted(String text) implements Block {
     }
 
     record Paragraph(String text) implements Block {
@@ -69,6 +80,8 @@ public final class Report {
     /** An image with its caption, the PNG file name it is written to, and its encoded bytes. */
     record Image(String caption, String fileName, int width, int height, byte[] png) implements Block {
     }
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private final String title;
     private EnvironmentInfo environment;
@@ -116,13 +129,36 @@ public final class Report {
     }
 
     public Report section(String heading) {
-        blocks.add(new Heading(heading.strip()));
+        blocks.add(new Heading(heading.strip(), 2));
+        return this;
+    }
+
+    /** Adds a heading one level below {@link #section}. */
+    public Report subsection(String heading) {
+        blocks.add(new Heading(heading.strip(), 3));
         return this;
     }
 
     /** Adds a paragraph of plain text. */
     public Report paragraph(String text) {
         blocks.add(new Paragraph(text.strip()));
+        return this;
+    }
+
+    /**
+     * Adds content rendered elsewhere, such as a table output of an executed notebook: the Markdown
+     * goes into {@code report.md} and the HTML into {@code report.html} unchanged, so both must be
+     * trusted. {@code markdown} may be empty, and then the HTML is placed in {@code report.md} too,
+     * which GitHub-flavoured Markdown renders.
+     */
+    public Report fragment(String markdown, String html) {
+        blocks.add(new Fragment(markdown == null ? "" : markdown.strip(), html == null ? "" : html.strip()));
+        return this;
+    }
+
+    /** Adds text shown in a monospaced block, such as the printed output of a notebook cell. */
+    public Report preformatted(String text) {
+        blocks.add(new Preformatted(text.stripTrailing()));
         return this;
     }
 
@@ -153,6 +189,28 @@ public final class Report {
             throw new UncheckedIOException("could not encode image '" + name + "' as PNG", e);
         }
         blocks.add(new Image(name.strip(), fileName, image.getWidth(), image.getHeight(), png.toByteArray()));
+        return this;
+    }
+
+    /**
+     * Adds a PNG image given as bytes, named as {@link #image(String, BufferedImage)} names images.
+     *
+     * @throws InvalidInputException when the bytes are not a readable PNG
+     */
+    public Report image(String name, byte[] png) {
+        String fileName = fileName(name);
+        BufferedImage decoded;
+        try {
+            decoded = ImageIO.read(new ByteArrayInputStream(png));
+        } catch (IOException e) {
+            decoded = null;
+        }
+        if (decoded == null || png.length < PNG_SIGNATURE.length
+                || !Arrays.equals(Arrays.copyOf(png, PNG_SIGNATURE.length), PNG_SIGNATURE)) {
+            throw new InvalidInputException("image '" + name + "' in report '" + title + "' is not a readable PNG ("
+                    + png.length + " bytes)");
+        }
+        blocks.add(new Image(name.strip(), fileName, decoded.getWidth(), decoded.getHeight(), png.clone()));
         return this;
     }
 

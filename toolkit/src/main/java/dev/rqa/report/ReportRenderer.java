@@ -49,9 +49,15 @@ final class ReportRenderer {
 
         for (Report.Block block : report.blocks()) {
             if (block instanceof Report.Heading heading) {
-                out.append("## ").append(heading.text()).append("\n\n");
+                out.append("#".repeat(heading.level())).append(' ').append(heading.text()).append("\n\n");
             } else if (block instanceof Report.Paragraph paragraph) {
                 out.append(paragraph.text()).append("\n\n");
+            } else if (block instanceof Report.Fragment fragment) {
+                out.append(fragment.markdown().isEmpty() ? fragment.html() : fragment.markdown()).append("\n\n");
+            } else if (block instanceof Report.Preformatted preformatted) {
+                String fence = fence(preformatted.text());
+                out.append(fence).append("text\n").append(preformatted.text()).append('\n').append(fence)
+                        .append("\n\n");
             } else if (block instanceof Report.TableBlock table) {
                 out.append(table.table().toMarkdown()).append('\n');
             } else if (block instanceof Report.Image image) {
@@ -90,7 +96,14 @@ final class ReportRenderer {
 
         for (Report.Block block : report.blocks()) {
             if (block instanceof Report.Heading heading) {
-                out.append("<h2>").append(Html.escape(heading.text())).append("</h2>\n");
+                out.append("<h").append(heading.level()).append('>').append(Html.escape(heading.text()))
+                        .append("</h").append(heading.level()).append(">\n");
+            } else if (block instanceof Report.Fragment fragment) {
+                String body = fragment.html().isEmpty() ? "<pre>" + Html.escape(fragment.markdown()) + "</pre>"
+                        : fragment.html();
+                out.append("<div class=\"rqa-fragment\">\n").append(body).append("\n</div>\n");
+            } else if (block instanceof Report.Preformatted preformatted) {
+                out.append("<pre>").append(Html.escape(preformatted.text())).append("</pre>\n");
             } else if (block instanceof Report.Paragraph paragraph) {
                 out.append("<p>").append(Html.escape(paragraph.text()).replace("\n", "<br>\n")).append("</p>\n");
             } else if (block instanceof Report.TableBlock table) {

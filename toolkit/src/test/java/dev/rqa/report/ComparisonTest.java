@@ -7,7 +7,9 @@ import dev.rqa.eval.Run;
 import dev.rqa.eval.ScoredDocument;
 import dev.rqa.eval.TrecEval;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -243,5 +245,39 @@ class ComparisonTest {
         results.put("q1", List.of(new ScoredDocument("x", 0.9), new ScoredDocument("a", 0.8)));
         results.put("q2", List.of(new ScoredDocument("b", 0.9), new ScoredDocument("y", 0.8)));
         return new Run(results);
+    }
+
+    @Test
+    void barPlotLeavesMissingBarsOut() {
+        Comparison comparison = Comparison.against(DUAL)
+                .missing("rocketqa-zh-base", REASON)
+                .measured("bge-small-zh-v1.5", Map.of("MRR@10", 0.9444));
+
+        CategoryChart chart = comparison.barPlot("MRR@10").toXChart();
+
+        List<?> measured = new ArrayList<>(chart.getSeriesMap().get("measured (this run)").getYData());
+        List<?> published = new ArrayList<>(chart.getSeriesMap().get("published (DuReader-retrieval dev)").getYData());
+        assertEquals(7, measured.size(), "six published rows and bge");
+        assertEquals(null, measured.get(BASE), "a missing measurement has no bar");
+        assertEquals(94.44, ((Number) measured.get(6)).doubleValue(), 1e-9);
+        assertEquals(59.14, ((Number) published.get(BASE)).doubleValue(), 1e-9);
+        assertEquals(null, published.get(6), "bge is not in the published table");
+    }
+
+    @Test
+    void barPlotUnknownMetricRejected() {
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> Comparison.against(DUAL).barPlot("nDCG@10"));
+        assertTrue(error.getMessage().contains("MRR@10"), error.getMessage());
+    }
+
+    @Test
+    void measuredModelsExcludeMissing() {
+        Comparison comparison = Comparison.against(DUAL)
+                .missing("rocketqa-zh-base", REASON)
+                .measured("rocketqa-zh-nano", Map.of("MRR@10", 0.38))
+                .measured("bge-small-zh-v1.5", Map.of("MRR@10", 0.9444));
+
+        assertEquals(List.of("rocketqa-zh-nano", "bge-small-zh-v1.5"), comparison.measuredModels());
     }
 }

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -198,5 +199,46 @@ class ReportTest {
         Path file = Files.writeString(directory.resolve("taken"), "x");
 
         assertThrows(InvalidInputException.class, () -> report().writeTo(file));
+    }
+
+    @Test
+    void fragmentsAndTextInBoth() {
+        Report report = Report.titled("notebooks").environment(ENVIRONMENT).command(COMMAND)
+                .section("01 · 演示")
+                .subsection("表格")
+                .fragment("| model |\n| :--- |\n| bge |", "<table><tr><td>bge</td></tr></table>")
+                .fragment("", "<p>only html</p>")
+                .preformatted("已测量：<bge>\n");
+
+        String markdown = report.toMarkdown();
+        assertTrue(markdown.contains("\n### 表格\n"), markdown);
+        assertTrue(markdown.contains("| model |\n| :--- |\n| bge |"), markdown);
+        assertTrue(markdown.contains("<p>only html</p>"), "HTML stands in for missing Markdown: " + markdown);
+        assertTrue(markdown.contains("```text\n已测量：<bge>\n```"), markdown);
+
+        String html = report.toHtml();
+        assertTrue(html.contains("<h3>表格</h3>"), html);
+        assertTrue(html.contains("<table><tr><td>bge</td></tr></table>"), html);
+        assertTrue(html.contains("<pre>已测量：&lt;bge&gt;</pre>"), html);
+    }
+
+    @Test
+    void pngBytesWritten(@TempDir Path directory) throws IOException {
+        byte[] png = PlotTest.barPlot().png();
+
+        Report.Output output = Report.titled("t").environment(ENVIRONMENT).command(COMMAND)
+                .image("Plot from a notebook", png).writeTo(directory);
+
+        assertEquals(List.of(directory.resolve("plot-from-a-notebook.png")), output.images());
+        assertArrayEquals(png, Files.readAllBytes(output.images().get(0)));
+        assertTrue(Files.readString(output.html(), StandardCharsets.UTF_8)
+                .contains("width=\"800\" height=\"500\""), "size read from the PNG");
+    }
+
+    @Test
+    void invalidPngRejected() {
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> Report.titled("t").image("broken", new byte[] {1, 2, 3}));
+        assertTrue(error.getMessage().contains("not a readable PNG"), error.getMessage());
     }
 }

@@ -182,7 +182,10 @@ public final class ModelLoader {
                 similarity, embeddingCache);
     }
 
-    /** Builds a cross encoder with its default maximum length (the registry's, or 384 for local checkpoints). */
+    /**
+     * Builds a cross encoder with its default maximum length: the registry's, or for local checkpoints
+     * 384 or the checkpoint's position count, whichever is smaller.
+     */
     public CrossEncoder crossEncoder(String model) {
         return crossEncoder(model, null);
     }
@@ -199,8 +202,10 @@ public final class ModelLoader {
             throw new InvalidInputException("'" + model + "' has no pooler and classifier (" + checkpoint.source()
                     + "); a cross encoder needs pooler.dense and a 2-class classifier");
         }
+        // A local checkpoint with fewer positions than the Taskflow length (small test models) keeps its own limit.
         int pairLength = maxLength != null ? maxLength
-                : resolved.spec() != null ? resolved.spec().pairMaxLength() : DEFAULT_PAIR_MAX_LENGTH;
+                : resolved.spec() != null ? resolved.spec().pairMaxLength()
+                : Math.min(DEFAULT_PAIR_MAX_LENGTH, checkpoint.config().maxPositions());
         boolean removeSpaces = resolved.spec() != null && resolved.spec().settings().removeSpaces();
         TransformerEncoder backbone = createBackbone(resolved);
         try {
@@ -304,6 +309,16 @@ public final class ModelLoader {
             }
         }
         return new Availability(missing.isEmpty(), missing.isEmpty() ? where : "not downloaded", missing);
+    }
+
+    /** Returns where the cache keeps a model file, whether or not it is there. */
+    public Path cachePath(RemoteFile file) {
+        return fetcher.cachePath(file);
+    }
+
+    /** Returns the mirror folder (RQA_DATA_MIRROR), when one is set. */
+    public Optional<Path> mirrorDir() {
+        return fetcher.settings().mirrorDir();
     }
 
     /** Downloads (or verifies) every file of a registered model, or of both sides of a pair. */

@@ -1,0 +1,242 @@
+package dev.rqa.notebook;
+
+import ai.djl.Device;
+import dev.rqa.InvalidInputException;
+import dev.rqa.eval.Reproduction;
+import dev.rqa.model.DeviceSelector;
+import dev.rqa.model.registry.ModelLoader;
+import dev.rqa.report.ColumnFormat;
+import dev.rqa.report.EnvironmentInfo;
+import dev.rqa.report.ResultTable;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * Parameters of the notebooks, read from {@code RQA_*} environment variables because Jupyter has
+ * no standard way to pass arguments to a kernel; {@code rqa report} builds the same parameters
+ * from its options.
+ *
+ * <pre>{@code
+ * var params = NotebookParameters.fromEnvironment();
+ * var result = params.reproduction().runDualEncoders(params.loader());
+ * }</pre>
+ *
+ * @param dataset       dataset spec (RQA_DATASET, default {@code cmrc2018})
+ * @param models        dual encoders (RQA_MODELS); empty means every RocketQA-zh size and the bundled bge
+ *                      models, each measured when available locally and listed as missing otherwise
+ * @param crossEncoders cross encoders (RQA_CROSS_ENCODERS); empty means the five RocketQA cross encoders
+ * @param sizes         RocketQA-zh sizes of the size sweep (RQA_SIZES)
+ * @param devices       devices to measure speed on, {@code cpu} and/or {@code gpu} (RQA_DEVICES)
+ * @param sample        number of queries to keep (RQA_SAMPLE), or empty for every query
+ * @param passages      passages in the timing index of the size sweep (RQA_PASSAGES), or empty for its default
+ * @param t2ranking     T2Ranking directory (RQA_T2RANKING), or empty
+ * @param out           folder where tables and plots are also saved (RQA_OUT), or empty
+ * @param given         the variables that were set, as given, for regeneration commands
+ */
+public record NotebookParameters(String dataset, List<String> models, List<String> crossEncoders, List<String> sizes,
+                                 List<String> devices, OptionalInt sample, OptionalInt passages,
+                                 Optional<Path> t2ranking, Optional<Path> out, Map<String, String> given) {
+
+    public static final String DATASET = "RQA_DATASET";
+    public static final String MODELS = "RQA_MODELS";
+    public static final String CROSS_ENCODERS = "RQA_CROSS_ENCODERS";
+    public static final String SIZES = "RQA_SIZES";
+    public static final String DEVICES = "RQA_DEVICES";
+    public static final String SAMPLE = "RQA_SAMPLE";
+    public static final String PASSAGES = "RQA_PASSAGES";
+    public static final String T2RANKING = "RQA_T2RANKING";
+    public static final String OUT = "RQA_OUT";
+
+    /** Every variable the notebooks read, in the order tables list them. */
+    public static final List<String> VARIABLES = List.of(DATASET, MODELS, CROSS_ENCODERS, SIZES, DEVICES, SAMPLE,
+            PASSAGES, T2RANKING, OUT);
+
+    public static final String DEFAULT_DATASET = "cmrc2018";
+    public static final List<String> ALL_SIZES = List.of("base", "medium", "mini", "micro", "nano");
+    public static final List<String> ALL_DEVICES = List.of("cpu", "gpu");
+
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    public NotebookParameters {
+        models = List.copyOf(models);
+        crossEncoders = List.copyOf(crossEncoders);
+        sizes = List.copyOf(sizes);
+        devices = List.copyOf(devices);
+        given = Map.copyOf(given);
+    }
+
+    /** Reads the parameters from the process environment. */
+    public static NotebookParameters fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /**
+     * Reads the parameters from variables; unset or blank variables take their defaults.
+     *
+     * @throws InvalidInputException for a value that cannot be used, naming the variable
+     */
+    public static NotebookParameters from(Map<String, String> variables) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String name : VARIABLES) {
+            String value = variables.get(name);
+            if (value != null && !value.isBlank()) {
+                given.put(name, value.strip());
+            }
+        }
+        List<String> sizes = list(given, SIZES, ALL_SIZES);
+        requireKnown(SIZES, sizes, ALL_SIZES);
+        List<String> devices = list(given, DEVICES, ALL_DEVICES).stream()
+                .map(device -> device.toLowerCase(Locale.ROOT)).toList();
+        requireKnown(DEVICES, devices, ALL_DEVICES);
+        return new NotebookParameters(given.getOrDefault(DATASET, DEFAULT_DATASET), list(given, MODELS, List.of()),
+                list(given, CROSS_ENCODERS, List.of()), sizes, devices, positive(given, SAMPLE),
+                positive(given, PASSAGES), Optional.ofNullable(given.get(T2RANKING)).map(Path::of),
+                Optional.ofNullable(given.get(OUT)).map(Path::of), given);
+    }
+
+    /**
+     * Returns the dataset spec with the sample applied: {@code cmrc2018?queries=30} for RQA_SAMPLE=30.
+     *
+     * @throws InvalidInputException when RQA_DATASET already fixes the number of queries
+     */
+    public String datasetSpec() {
+        if (sample.isEmpty()) {
+            return dataset;
+        }
+        if (dataset.matches(".*[?&]queries=.*")) {
+            throw new InvalidInputException(SAMPLE + "=" + sample.getAsInt() + " conflicts with the queries option of "
+                    + DATASET + "=" + dataset + ": set the number of queries in one of them");
+        }
+        return dataset + (dataset.contains("?") ? "&" : "?") + "queries=" + sample.getAsInt();
+    }
+
+    /**
+     * Returns the device for quality runs: the GPU when RQA_DEVICES includes it and DJL finds one,
+     * else the CPU. Quality does not depend on the device; the GPU only makes it faster.
+     */
+    public Device qualityDevice() {
+        return devices.contains("gpu") && DeviceSelector.gpuCount() > 0 ? Device.gpu() : Device.cpu();
+    }
+
+    /** Returns a model loader on {@link #qualityDevice()} that reuses cached embeddings. */
+    public ModelLoader loader() {
+        return ModelLoader.create(qualityDevice());
+    }
+
+    /** Returns the table reproduction these parameters describe: dataset, models, cross encoders, T2Ranking. */
+    public Reproduction reproduction() {
+        return Reproduction.on(datasetSpec()).dualEncoders(models).crossEncoders(crossEncoders)
+                .t2ranking(t2ranking.orElse(null));
+    }
+
+    /**
+     * Returns the variables that were set, RQA_OUT excepted, as shell assignments such as
+     * {@code RQA_SAMPLE=30 RQA_SIZES=micro,nano}; empty when every parameter has its default.
+     */
+    public String assignments() {
+        List<String> parts = new ArrayList<>();
+        for (String name : VARIABLES) {
+            if (!name.equals(OUT) && given.containsKey(name)) {
+                parts.add(name + "=" + shellQuote(given.get(name)));
+            }
+        }
+        return String.join(" ", parts);
+    }
+
+    /** Returns the command that runs one notebook again with these parameters, from the repository root. */
+    public String notebookCommand(String notebook) {
+        String assignments = assignments();
+        return (assignments.isEmpty() ? "" : assignments + " ") + "environment/run-notebooks.sh notebooks/" + notebook
+                + ".ipynb";
+    }
+
+    /**
+     * Returns the environment fingerprint followed by every parameter with its value and whether it
+     * was set or is the default, as one field/value table.
+     */
+    public ResultTable describe(EnvironmentInfo environment) {
+        ResultTable table = ResultTable.titled("Environment and parameters")
+                .column("field", ColumnFormat.TEXT)
+                .column("value", ColumnFormat.TEXT);
+        environment.asMap().forEach(table::row);
+        for (String name : VARIABLES) {
+            table.row(name, given.containsKey(name) ? given.get(name) : defaultDescription(name) + " (default)");
+        }
+        table.row("dataset spec", datasetSpec());
+        table.note("Parameters are environment variables read when the notebook starts; environment/README.md"
+                + " describes them.");
+        return table;
+    }
+
+    private static String defaultDescription(String name) {
+        return switch (name) {
+            case DATASET -> DEFAULT_DATASET;
+            case MODELS -> "every RocketQA-zh size and the bge models; missing weights are listed";
+            case CROSS_ENCODERS -> "the five RocketQA cross encoders";
+            case SIZES -> String.join(",", ALL_SIZES);
+            case DEVICES -> String.join(",", ALL_DEVICES);
+            case SAMPLE -> "every query";
+            case PASSAGES -> "the size sweep's default";
+            case T2RANKING -> "not set: no T2Ranking table";
+            case OUT -> "not set: tables and plots are only shown";
+            default -> "";
+        };
+    }
+
+    private static List<String> list(Map<String, String> given, String name, List<String> fallback) {
+        String value = given.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        List<String> items = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String item = part.strip();
+            if (item.isEmpty()) {
+                throw new InvalidInputException(name + "=" + value + " has an empty item; separate names with single"
+                        + " commas");
+            }
+            if (!items.contains(item)) {
+                items.add(item);
+            }
+        }
+        return items;
+    }
+
+    private static void requireKnown(String name, List<String> values, List<String> known) {
+        for (String value : values) {
+            if (!known.contains(value)) {
+                throw new InvalidInputException(name + " contains '" + value + "'; expected a comma-separated list of "
+                        + String.join(", ", known));
+            }
+        }
+    }
+
+    private static OptionalInt positive(Map<String, String> given, String name) {
+        String value = given.get(name);
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0) {
+                return OptionalInt.of(parsed);
+            }
+        } catch (NumberFormatException e) {
+            // Reported below together with values below 1.
+        }
+        throw new InvalidInputException(name + "=" + value + " is not a positive whole number; unset it to use the"
+                + " default");
+    }
+
+    private static String shellQuote(String value) {
+        return SHELL_SAFE.matcher(value).matches() ? value : "'" + value.replace("'", "'\\''") + "'";
+    }
+}
