@@ -111,7 +111,7 @@ public final class EncodeCommand implements Callable<Integer> {
             throw new InvalidInputException(file + " is not valid UTF-8");
         }
         if (texts.isEmpty()) {
-            throw new InvalidInputException("input file " + file + " holds no texts");
+            throw new InvalidInputException("input file " + file + " contains no texts");
         }
         return texts;
     }

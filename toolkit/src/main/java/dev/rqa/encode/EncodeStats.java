@@ -1,7 +1,7 @@
 package dev.rqa.encode;
 
 /**
- * What one encoding call did, for reports and throughput figures.
+ * Cost of one encoding call, for reports and throughput figures.
  *
  * @param texts         texts encoded by the model (cache hits excluded)
  * @param tokens        real tokens, special tokens included

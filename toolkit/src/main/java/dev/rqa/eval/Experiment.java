@@ -57,8 +57,8 @@ public final class Experiment {
                 throw new InvalidInputException("--rerank-run needs --reranker: name the cross encoder that"
                         + " re-ranks " + settings.rerankRun());
             }
-            Run given = RunReader.read(settings.rerankRun());
-            stages.add(new StageResult("given", given, evaluator.evaluate(dataset.qrels(), given), 0,
+            Run givenRun = RunReader.read(settings.rerankRun());
+            stages.add(new StageResult("given", givenRun, evaluator.evaluate(dataset.qrels(), givenRun), 0,
                     Map.of("file", settings.rerankRun().toString())));
         } else {
             try (DualEncoder encoder = loader.dualEncoder(settings.model(), settings.overrides())) {

@@ -118,6 +118,7 @@ public record ExperimentResult(String dataset, Map<String, String> provenance, i
         root.put("dataset", dataset);
         root.put("passages", passages);
         root.put("queries", queries);
+
         if (encoder != null) {
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("name", encoder.name());
@@ -131,6 +132,7 @@ public record ExperimentResult(String dataset, Map<String, String> provenance, i
             root.put("model", model);
         }
         root.put("top_k", settings.topK());
+
         Map<String, Object> runs = new LinkedHashMap<>();
         for (StageResult stage : stages) {
             Map<String, Object> entry = new LinkedHashMap<>(stage.metrics().settings());
@@ -141,6 +143,7 @@ public record ExperimentResult(String dataset, Map<String, String> provenance, i
             runs.put(stage.name(), entry);
         }
         root.put("runs", runs);
+
         root.put("timing", timing);
         root.put("provenance", provenance);
         return root;

@@ -5,7 +5,7 @@ import ai.djl.engine.EngineException;
 import dev.rqa.InvalidInputException;
 
 /**
- * Starts DJL's PyTorch engine, turning DJL's start-up failures into messages that say what to do.
+ * Starts DJL's PyTorch engine and turns its start-up failures into messages that name the fix.
  *
  * <p>DJL finds libtorch in one of three places: {@code PYTORCH_LIBRARY_PATH}, a
  * {@code pytorch-native-*} jar on the class path (its {@code native/lib/pytorch.properties}), or a

@@ -278,7 +278,7 @@ public final class ModelLoader {
         }
     }
 
-    /** Where a registered model's files are, or why they are not available. */
+    /** Availability of a registered model's files: where they are, or which are missing. */
     public record Availability(boolean available, String where, List<RemoteFile> missing) {
     }
 

@@ -62,7 +62,7 @@ class ModelLoaderTest {
         server.stop(0);
     }
 
-    /** A registry with one tiny ERNIE query encoder served by the local server. */
+    /** Returns a registry with one tiny ERNIE query encoder served by the local server. */
     private ModelRegistry tinyRegistry() {
         String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/query-encoder/";
         String json = "{\"architectures\":{\"tiny\":{\"layers\":2,\"hidden\":32,\"heads\":4,\"intermediate\":64,"
