@@ -88,11 +88,14 @@ public final class HnswPassageIndex implements PassageSearcher {
                         .withCustomSerializers(new PassageIdSerializer(), new IndexedVectorSerializer())
                         .build();
 
+        // hnswlib-java 1.2.1 keeps one visited set per available processor, and an insert holds a node lock
+        // while it waits for one: with more insert threads than processors the threads can deadlock.
+        int insertThreads = Math.min(options.threads(), Runtime.getRuntime().availableProcessors());
         long started = System.nanoTime();
-        insert(graph, items, options);
+        insert(graph, items, insertThreads, options.progress());
         LOG.info("HNSW index: {} passages x {}, similarity {}, space {}, M {}, efConstruction {}, {} threads, "
                         + "built in {} s", items.size(), prepared.dim(), similarity, space, options.m(),
-                options.efConstruction(), options.threads(),
+                options.efConstruction(), insertThreads,
                 String.format("%.2f", (System.nanoTime() - started) / 1e9));
         return new HnswPassageIndex(graph, List.copyOf(ids), similarity, space, prepared.dim(), maxNorm, options);
     }
@@ -116,10 +119,10 @@ public final class HnswPassageIndex implements PassageSearcher {
     }
 
     private static void insert(HnswIndex<String, float[], IndexedVector, Float> graph, List<IndexedVector> items,
-                               HnswOptions options) {
+                               int threads, boolean progress) {
         int interval = Math.max(1, Math.min(1000, items.size() / 100));
-        try (Progress bar = options.progress() ? Progress.start("HNSW build", items.size(), "passages") : null) {
-            graph.addAll(items, options.threads(), (done, max) -> {
+        try (Progress bar = progress ? Progress.start("HNSW build", items.size(), "passages") : null) {
+            graph.addAll(items, threads, (done, max) -> {
                 if (bar != null) {
                     bar.stepTo(done);
                 }

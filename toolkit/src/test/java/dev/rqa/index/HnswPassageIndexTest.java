@@ -4,6 +4,7 @@ import dev.rqa.InvalidInputException;
 import dev.rqa.encode.Embeddings;
 import dev.rqa.eval.ScoredDocument;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.HashMap;
 import java.util.List;
@@ -134,6 +135,24 @@ class HnswPassageIndexTest {
         HnswPassageIndex index = HnswPassageIndex.build(ids, passages, Similarity.DOT, OPTIONS.withThreads(3));
         assertEquals(index.withSearchOptions(1, 40).search(queries, K),
                 index.withSearchOptions(3, 40).search(queries, K));
+    }
+
+    /**
+     * hnswlib-java 1.2.1 can deadlock when more threads insert than it has visited sets (one per
+     * processor); small graphs built by many threads make the contention that triggers it likely.
+     */
+    @Test
+    @Timeout(180)
+    void buildWithMoreThreadsThanProcessors() {
+        int threads = 4 * Runtime.getRuntime().availableProcessors();
+        List<String> ids = TestVectors.ids("p", 400);
+        for (int round = 0; round < 25; round++) {
+            Embeddings passages = TestVectors.gaussian(400, 8, 81 + round, 0.5);
+
+            HnswPassageIndex index = HnswPassageIndex.build(ids, passages, Similarity.DOT, OPTIONS.withThreads(threads));
+
+            assertEquals(400, index.size(), "round " + round);
+        }
     }
 
     @Test
