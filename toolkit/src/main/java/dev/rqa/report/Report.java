@@ -198,7 +198,6 @@ public final class Report {
      * @throws InvalidInputException when the bytes are not a readable PNG
      */
     public Report image(String name, byte[] png) {
-        String fileName = fileName(name);
         BufferedImage decoded;
         try {
             decoded = ImageIO.read(new ByteArrayInputStream(png));
@@ -210,6 +209,7 @@ public final class Report {
             throw new InvalidInputException("image '" + name + "' in report '" + title + "' is not a readable PNG ("
                     + png.length + " bytes)");
         }
+        String fileName = fileName(name);
         blocks.add(new Image(name.strip(), fileName, decoded.getWidth(), decoded.getHeight(), png.clone()));
         return this;
     }
