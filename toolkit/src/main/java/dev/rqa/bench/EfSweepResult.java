@@ -91,7 +91,10 @@ public record EfSweepResult(String dataset, int passages, int queries, int k, Hn
         return table;
     }
 
-    /** Returns recall@k against exact search over queries per second on a log axis: one line per model, points labelled by ef. */
+    /**
+     * Returns recall@k against exact search over queries per second on a log axis: one line per
+     * model, points labelled by ef.
+     */
     public LinePlot plot() {
         LinePlot plot = LinePlot.titled("HNSW ef sweep: recall@" + k + " vs exact against throughput")
                 .axes("throughput (queries/s, log scale)", "recall@" + k + " vs exact search")

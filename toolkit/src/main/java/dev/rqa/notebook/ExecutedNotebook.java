@@ -17,11 +17,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What an executed notebook shows, in order: the headings of its Markdown cells and the outputs of
- * its code cells (tables, images, printed text), read from the {@code .ipynb} file (nbformat 4).
+ * The visible content of an executed notebook, in order: the headings of its Markdown cells and the
+ * outputs of its code cells (tables, images, printed text), read from the {@code .ipynb} file
+ * (nbformat 4).
  *
- * <p>Standard error streams are left out: in the rqa kernel they hold the toolkit's log lines and
- * progress reports, not results.
+ * <p>Standard error streams are left out: in the rqa kernel they contain the toolkit's log lines
+ * and progress reports, not results.
  *
  * @param file     the executed notebook
  * @param name     the file name without {@code .ipynb}

@@ -67,7 +67,7 @@ public final class NotebookOutput {
         if (directory != null) {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("notebook", notebook);
-            record.put("variables", parameters.given());
+            record.put("variables", parameters.explicitVariables());
             record.put("dataset_spec", parameters.datasetSpec());
             record.put("command", parameters.notebookCommand(notebook));
             String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(record) + "\n";
@@ -129,9 +129,9 @@ public final class NotebookOutput {
         LOG.debug("saved {}", file);
     }
 
-    private static void requireName(String name, String what) {
+    private static void requireName(String name, String kind) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidInputException(what + " name '" + name + "' is not a file name: use letters, digits,"
+            throw new InvalidInputException(kind + " name '" + name + "' is not a file name: use letters, digits,"
                     + " '.', '_' and '-', starting with a letter or digit");
         }
     }

@@ -39,11 +39,12 @@ import java.util.regex.Pattern;
  * @param passages      passages in the timing index of the size sweep (RQA_PASSAGES), or empty for its default
  * @param t2ranking     T2Ranking directory (RQA_T2RANKING), or empty
  * @param out           folder where tables and plots are also saved (RQA_OUT), or empty
- * @param given         the variables that were set, as given, for regeneration commands
+ * @param explicitVariables the variables that were set, with their values, for regeneration commands
  */
 public record NotebookParameters(String dataset, List<String> models, List<String> crossEncoders, List<String> sizes,
                                  List<String> devices, OptionalInt sample, OptionalInt passages,
-                                 Optional<Path> t2ranking, Optional<Path> out, Map<String, String> given) {
+                                 Optional<Path> t2ranking, Optional<Path> out,
+                                 Map<String, String> explicitVariables) {
 
     public static final String DATASET = "RQA_DATASET";
     public static final String MODELS = "RQA_MODELS";
@@ -70,7 +71,7 @@ public record NotebookParameters(String dataset, List<String> models, List<Strin
         crossEncoders = List.copyOf(crossEncoders);
         sizes = List.copyOf(sizes);
         devices = List.copyOf(devices);
-        given = Map.copyOf(given);
+        explicitVariables = Map.copyOf(explicitVariables);
     }
 
     /** Reads the parameters from the process environment. */
@@ -84,22 +85,23 @@ public record NotebookParameters(String dataset, List<String> models, List<Strin
      * @throws InvalidInputException for a value that cannot be used, naming the variable
      */
     public static NotebookParameters from(Map<String, String> variables) {
-        Map<String, String> given = new LinkedHashMap<>();
+        Map<String, String> explicit = new LinkedHashMap<>();
         for (String name : VARIABLES) {
             String value = variables.get(name);
             if (value != null && !value.isBlank()) {
-                given.put(name, value.strip());
+                explicit.put(name, value.strip());
             }
         }
-        List<String> sizes = list(given, SIZES, ALL_SIZES);
+        List<String> sizes = list(explicit, SIZES, ALL_SIZES);
         requireKnown(SIZES, sizes, ALL_SIZES);
-        List<String> devices = list(given, DEVICES, ALL_DEVICES).stream()
+        List<String> devices = list(explicit, DEVICES, ALL_DEVICES).stream()
                 .map(device -> device.toLowerCase(Locale.ROOT)).toList();
         requireKnown(DEVICES, devices, ALL_DEVICES);
-        return new NotebookParameters(given.getOrDefault(DATASET, DEFAULT_DATASET), list(given, MODELS, List.of()),
-                list(given, CROSS_ENCODERS, List.of()), sizes, devices, positive(given, SAMPLE),
-                positive(given, PASSAGES), Optional.ofNullable(given.get(T2RANKING)).map(Path::of),
-                Optional.ofNullable(given.get(OUT)).map(Path::of), given);
+        return new NotebookParameters(explicit.getOrDefault(DATASET, DEFAULT_DATASET),
+                list(explicit, MODELS, List.of()), list(explicit, CROSS_ENCODERS, List.of()), sizes, devices,
+                positive(explicit, SAMPLE), positive(explicit, PASSAGES),
+                Optional.ofNullable(explicit.get(T2RANKING)).map(Path::of),
+                Optional.ofNullable(explicit.get(OUT)).map(Path::of), explicit);
     }
 
     /**
@@ -144,8 +146,8 @@ public record NotebookParameters(String dataset, List<String> models, List<Strin
     public String assignments() {
         List<String> parts = new ArrayList<>();
         for (String name : VARIABLES) {
-            if (!name.equals(OUT) && given.containsKey(name)) {
-                parts.add(name + "=" + shellQuote(given.get(name)));
+            if (!name.equals(OUT) && explicitVariables.containsKey(name)) {
+                parts.add(name + "=" + shellQuote(explicitVariables.get(name)));
             }
         }
         return String.join(" ", parts);
@@ -168,7 +170,8 @@ public record NotebookParameters(String dataset, List<String> models, List<Strin
                 .column("value", ColumnFormat.TEXT);
         environment.asMap().forEach(table::row);
         for (String name : VARIABLES) {
-            table.row(name, given.containsKey(name) ? given.get(name) : defaultDescription(name) + " (default)");
+            table.row(name, explicitVariables.containsKey(name) ? explicitVariables.get(name)
+                    : defaultDescription(name) + " (default)");
         }
         table.row("dataset spec", datasetSpec());
         table.note("Parameters are environment variables read when the notebook starts; environment/README.md"
@@ -191,8 +194,8 @@ public record NotebookParameters(String dataset, List<String> models, List<Strin
         };
     }
 
-    private static List<String> list(Map<String, String> given, String name, List<String> fallback) {
-        String value = given.get(name);
+    private static List<String> list(Map<String, String> explicit, String name, List<String> fallback) {
+        String value = explicit.get(name);
         if (value == null) {
             return fallback;
         }
@@ -219,8 +222,8 @@ public record NotebookParameters(String dataset, List<String> models, List<Strin
         }
     }
 
-    private static OptionalInt positive(Map<String, String> given, String name) {
-        String value = given.get(name);
+    private static OptionalInt positive(Map<String, String> explicit, String name) {
+        String value = explicit.get(name);
         if (value == null) {
             return OptionalInt.empty();
         }

@@ -44,7 +44,7 @@ public final class NotebookReport {
      * Lists the executed notebooks of a folder: every {@code .ipynb} file directly in it, sorted by
      * name; the runner's hidden partial files are skipped.
      *
-     * @throws InvalidInputException when the folder does not exist or holds no notebook
+     * @throws InvalidInputException when the folder does not exist or contains no notebook
      */
     public static List<Path> executedIn(Path folder) {
         if (!Files.isDirectory(folder)) {
@@ -78,7 +78,8 @@ public final class NotebookReport {
         Report report = Report.titled(TITLE)
                 .environment(EnvironmentInfo.captureWithoutEngine())
                 .command(command)
-                .paragraph("Collected from " + notebooks.size() + " executed notebook" + (notebooks.size() == 1 ? "" : "s")
+                .paragraph("Collected from " + notebooks.size() + " executed notebook"
+                        + (notebooks.size() == 1 ? "" : "s")
                         + ". Each notebook's first table is the environment fingerprint of the kernel that ran it and"
                         + " the parameters it read; the environment at the end is that of the process that built"
                         + " this report.");

@@ -54,7 +54,8 @@ class ReproductionTest {
         assertEquals("1.0000", measurements.cell(1, "HNSW recall@10 vs exact"), "16 passages: HNSW is exact");
         assertEquals(8, (int) measurements.number(0, "queries"));
         double exactMrr = measurements.number(0, "MRR@10");
-        assertEquals(result.experiments().get("bge-small-zh-v1.5").metric("exact", "recip_rank_cut.10"), exactMrr, 1e-12);
+        double expected = result.experiments().get("bge-small-zh-v1.5").metric("exact", "recip_rank_cut.10");
+        assertEquals(expected, exactMrr, 1e-12);
 
         assertTrue(result.crossEncoder().measuredModels().isEmpty());
         assertTrue(result.crossEncoder().table().notes().stream().anyMatch(note -> note.contains("was not run")));

@@ -149,7 +149,9 @@ class HnswPassageIndexTest {
         for (int round = 0; round < 25; round++) {
             Embeddings passages = TestVectors.gaussian(400, 8, 81 + round, 0.5);
 
-            HnswPassageIndex index = HnswPassageIndex.build(ids, passages, Similarity.DOT, OPTIONS.withThreads(threads));
+            HnswOptions options = OPTIONS.withThreads(threads);
+
+            HnswPassageIndex index = HnswPassageIndex.build(ids, passages, Similarity.DOT, options);
 
             assertEquals(400, index.size(), "round " + round);
         }
