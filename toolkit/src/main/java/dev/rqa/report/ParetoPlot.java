@@ -85,6 +85,9 @@ public final class ParetoPlot extends Plot<ParetoPlot> {
                 .xAxisTitle(xLabel()).yAxisTitle(yLabel()).build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(logX);
+        // Plain numbers with at most three decimals; XChart otherwise prints every digit of a measured latency.
+        chart.getStyler().setXAxisDecimalPattern("#,##0.###");
+        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
 
         List<ParetoPoint> front = front();
         List<ParetoPoint> dominated = new ArrayList<>(points);
