@@ -86,8 +86,8 @@ public record EfSweepResult(String dataset, int passages, int queries, int k, Hn
                     facts.exactQueriesPerSecond()));
         }
         table.note("Throughput is the batch search rate over all queries after an untimed warm-up pass; time per query"
-                + " is its inverse. On a small corpus every ef finds the exact top " + k + " and the points coincide"
-                + " in recall.");
+                + " is its inverse. On a small corpus most ef values find the exact top " + k + ", so their recall"
+                + " is the same, and rates measured over few queries vary from run to run.");
         return table;
     }
 
