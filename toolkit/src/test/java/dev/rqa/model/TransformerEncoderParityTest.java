@@ -36,6 +36,8 @@ class TransformerEncoderParityTest {
     private static BenchModel model;
     private static TextTokenizer tokenizer;
     private static TransformerEncoder backbone;
+    /** The same weights with the GPU layout of attention, run here on the CPU. */
+    private static TransformerEncoder paddedBackbone;
     private static OnnxRuntimeEncoder reference;
     private static BatchPlanner planner;
     private static TokenizedText[] texts;
@@ -45,6 +47,8 @@ class TransformerEncoderParityTest {
         model = BenchModel.load("bge-small-zh-v1.5");
         tokenizer = TextTokenizer.load(model.checkpoint().tokenizerJson(), true, MAX_LENGTH);
         backbone = TransformerEncoder.create(model.checkpoint().config(), model.checkpoint().weights(), Device.cpu());
+        paddedBackbone = TransformerEncoder.create(model.checkpoint().config(), model.checkpoint().weights(),
+                Device.cpu(), true);
         planner = new BatchPlanner(4, 4 * MAX_LENGTH);
         reference = new OnnxRuntimeEncoder(model.onnxFile(), 2, planner);
         // Passages at evenly spaced ranks of text length, from the shortest to the longest.
@@ -58,6 +62,7 @@ class TransformerEncoderParityTest {
     @AfterAll
     static void tearDown() {
         reference.close();
+        paddedBackbone.close();
         backbone.close();
         tokenizer.close();
         model.close();
@@ -91,13 +96,28 @@ class TransformerEncoderParityTest {
     @Test
     void hiddenStatesMatchOnnxRuntimeAtRealTokens() {
         TokenBatch batch = SentenceEncoder.pad(texts, new int[] {0, 5, 9, 14}, 0);
-        assertTrue(maxRealTokenDiff(batch) < 1e-4, "max |diff| " + maxRealTokenDiff(batch));
+        assertTrue(maxRealTokenDiff(backbone, batch) < 1e-4, "max |diff| " + maxRealTokenDiff(backbone, batch));
+    }
+
+    @Test
+    void paddedAttentionMatchesOnnxRuntime() {
+        TokenBatch batch = SentenceEncoder.pad(texts, new int[] {0, 5, 9, 14}, 0);
+        assertTrue(maxRealTokenDiff(paddedBackbone, batch) < 1e-4,
+                "max |diff| " + maxRealTokenDiff(paddedBackbone, batch));
+    }
+
+    @Test
+    void paddedAttentionClsMatchesOnnxRuntime() {
+        SentenceEncoder padded = new SentenceEncoder(tokenizer, paddedBackbone, Pooling.CLS, true, planner, 1);
+        float[] toolkit = padded.encodeTokenized(texts, null).embeddings().data();
+        float[] onnx = reference.encodeCls(texts, true).data();
+        assertTrue(maxAbsDiff(toolkit, onnx) < 1e-5, "max |diff| " + maxAbsDiff(toolkit, onnx));
     }
 
     @Test
     void paddingPositionsHoldZeros() {
         TokenBatch batch = SentenceEncoder.pad(texts, new int[] {0, 5, 9, 14}, 0);
-        float[] hidden = hidden(batch);
+        float[] hidden = hidden(backbone, batch);
         int dim = backbone.config().hiddenSize();
         double largest = 0;
         for (int cell = 0; cell < batch.attentionMask().length; cell++) {
@@ -120,14 +140,16 @@ class TransformerEncoderParityTest {
         mask[padded.length() + 10] = 0;
         TokenBatch holes = new TokenBatch(padded.size(), padded.length(), padded.inputIds(), padded.tokenTypeIds(),
                 mask);
-        assertTrue(maxRealTokenDiff(holes) < 1e-4, "max |diff| " + maxRealTokenDiff(holes));
+        assertTrue(maxRealTokenDiff(backbone, holes) < 1e-4, "max |diff| " + maxRealTokenDiff(backbone, holes));
+        assertTrue(maxRealTokenDiff(paddedBackbone, holes) < 1e-4,
+                "padded attention: max |diff| " + maxRealTokenDiff(paddedBackbone, holes));
     }
 
     @Test
     void firstTokenEqualsForwardAtPositionZero() {
         TokenBatch batch = SentenceEncoder.pad(texts, new int[] {2, 4, 6, 8, 10}, 0);
         int dim = backbone.config().hiddenSize();
-        float[] hidden = hidden(batch);
+        float[] hidden = hidden(backbone, batch);
         float[] first;
         try (NDManager manager = backbone.weightManager().newSubManager()) {
             first = backbone.forwardFirstToken(manager, batch).toFloatArray();
@@ -141,14 +163,14 @@ class TransformerEncoderParityTest {
         assertTrue(max < 1e-5, "max |diff| " + max);
     }
 
-    private static float[] hidden(TokenBatch batch) {
-        try (NDManager manager = backbone.weightManager().newSubManager()) {
-            return backbone.forward(manager, batch).toFloatArray();
+    private static float[] hidden(TransformerEncoder encoder, TokenBatch batch) {
+        try (NDManager manager = encoder.weightManager().newSubManager()) {
+            return encoder.forward(manager, batch).toFloatArray();
         }
     }
 
-    private static double maxRealTokenDiff(TokenBatch batch) {
-        float[] toolkit = hidden(batch);
+    private static double maxRealTokenDiff(TransformerEncoder encoder, TokenBatch batch) {
+        float[] toolkit = hidden(encoder, batch);
         float[][][] onnx = reference.run(batch);
         int dim = backbone.config().hiddenSize();
         double max = 0;
