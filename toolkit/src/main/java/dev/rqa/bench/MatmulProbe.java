@@ -9,6 +9,7 @@ import dev.rqa.model.PyTorchEngine;
 import dev.rqa.model.TransformerConfig;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BrokenBarrierException;
@@ -126,7 +127,7 @@ public final class MatmulProbe {
 
     /**
      * Returns the best seconds from the first worker's start to the last worker's end, with every
-     * worker running one product at once; workers line up at a barrier before each run.
+     * worker running one product at once. Workers line up at a barrier before each run.
      */
     private static double bestConcurrent(Product product, int workers, int repeats) {
         ExecutorService pool = EngineThreads.workers(workers);
@@ -135,10 +136,11 @@ public final class MatmulProbe {
         for (int worker = 0; worker < workers; worker++) {
             futures.add(pool.submit(() -> timeOnWorker(product, repeats, barrier)));
         }
+
         long[] starts = new long[repeats];
         long[] ends = new long[repeats];
-        java.util.Arrays.fill(starts, Long.MAX_VALUE);
-        java.util.Arrays.fill(ends, Long.MIN_VALUE);
+        Arrays.fill(starts, Long.MAX_VALUE);
+        Arrays.fill(ends, Long.MIN_VALUE);
         try {
             for (Future<long[][]> future : futures) {
                 long[][] times = future.get(30, TimeUnit.MINUTES);
@@ -155,6 +157,7 @@ public final class MatmulProbe {
             barrier.reset();
             throw new IllegalStateException("interrupted while probing matrix products", e);
         }
+
         double best = Double.MAX_VALUE;
         for (int run = 0; run < repeats; run++) {
             best = Math.min(best, (ends[run] - starts[run]) / 1e9);

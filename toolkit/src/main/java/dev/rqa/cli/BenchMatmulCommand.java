@@ -81,8 +81,8 @@ public final class BenchMatmulCommand implements Callable<Integer> {
     }
 
     /**
-     * Asks the engine for {@code threads} intra-op threads, unless the user set the DJL property;
-     * it takes effect only if the engine has not started yet, which is logged.
+     * Asks the engine for {@code threads} intra-op threads unless the user set the DJL property. The
+     * request takes effect only if the engine has not started yet, and a different count is logged.
      */
     static void useEngineThreads(int threads) {
         if (System.getProperty(DJL_THREADS) == null) {

@@ -45,8 +45,8 @@ public final class SentenceEncoder {
     }
 
     /**
-     * @param workers batches encoded at once on the CPU, each on one core; 0 for the engine's
-     *                intra-op thread count, 1 to run batches in turn with the engine's own threads
+     * @param workers number of batches encoded at once on the CPU, each on one core: 0 for the
+     *                engine's intra-op thread count, 1 to run batches in turn on the engine's threads
      */
     public SentenceEncoder(TextTokenizer tokenizer, TransformerEncoder backbone, Pooling pooling, boolean normalize,
                            BatchPlanner planner, int workers) {
@@ -94,8 +94,8 @@ public final class SentenceEncoder {
     }
 
     /**
-     * Encodes texts tokenised by {@link #tokenize}, in input order; benchmarks use it to time the
-     * model without the tokenizer. The stats' seconds cover the forward passes only.
+     * Encodes texts tokenised by {@link #tokenize}, in input order. Benchmarks use it to time the
+     * model without the tokenizer, so the stats' seconds cover the forward passes only.
      */
     public Result encodeTokenized(TokenizedText[] tokenized, Progress progress) {
         return encodeTokenized(tokenized, progress, System.nanoTime());
@@ -181,7 +181,7 @@ public final class SentenceEncoder {
         return pieces;
     }
 
-    /** Hands batches, longest first, to single-threaded workers; each writes its own rows of the output. */
+    /** Hands batches, longest first, to single-threaded workers, which write disjoint rows of the output. */
     private void encodeInParallel(TokenizedText[] tokenized, List<int[]> batches, float[] output, int dim,
                                   Progress progress, int workerCount) {
         ExecutorService pool = EngineThreads.workers(workerCount);
@@ -206,7 +206,7 @@ public final class SentenceEncoder {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while encoding", e);
         } finally {
-            // After a failure, batches still queued are dropped; running ones finish on their own.
+            // After a failure, batches still queued are dropped, and running ones finish on their own.
             for (Future<?> future : done) {
                 future.cancel(false);
             }

@@ -42,11 +42,11 @@ public final class EngineThreads {
 
     /**
      * Returns an executor of {@code count} worker threads whose libtorch operations run on the
-     * worker alone. Pools are created once per count and live as long as the process (daemon
-     * threads named {@code rqa-engine-COUNT-N}); callers submit tasks and never shut them down.
-     * Reusing threads matters: libtorch, OpenMP and MKL keep native state per thread, so a thread
-     * per call would pay that set-up on every call. A task must not wait for another task of the
-     * same pool, or it can wait forever.
+     * worker alone. A pool is created once per count and lives as long as the process, as daemon
+     * threads named {@code rqa-engine-COUNT-N}. Callers submit tasks and never shut it down, because
+     * libtorch, OpenMP and MKL keep native state per thread, which a new thread per call would set
+     * up again every time. A task must not wait for another task of the same pool, or it can wait
+     * forever. Tasks go through {@code submit}, so a failing task never ends its worker thread.
      */
     public static ExecutorService workers(int count) {
         if (count < 1) {
@@ -69,8 +69,8 @@ public final class EngineThreads {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(count, count, 0L, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(() -> {
-                        // The first query initialises this thread from the process default; the
-                        // second sets 1 for this thread (and the default, which is restored below).
+                        // The first call initialises this thread from the process default. The second
+                        // sets 1 for this thread and the default, which is restored below.
                         JniUtils.getNumThreads();
                         JniUtils.setNumThreads(1);
                         pinned.countDown();

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The real tokens of a padded batch laid out back to back, so the encoder never computes padding.
  *
- * <p>Packed row {@code r} is the r-th token with a non-zero attention mask in row-major order;
+ * <p>Packed row {@code r} is the r-th token with a non-zero attention mask in row-major order, and
  * {@link #offsets()} and {@link #lengths()} give each sequence's run of rows. A token keeps the
  * position id of its place in the padded row, as BERT's position ids ignore the mask.
  *
@@ -20,7 +20,7 @@ import java.util.Arrays;
 record PackedTokens(int tokens, int[] offsets, int[] lengths, long[] inputIds, long[] typeIds, long[] positions,
                     int[] firstRows) {
 
-    /** Packs a batch; any mask pattern is accepted, holes included. */
+    /** Packs a batch. Any mask pattern is accepted, holes included. */
     static PackedTokens of(TokenBatch batch) {
         int size = batch.size();
         int length = batch.length();

@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.Shape;
  */
 final class PaddedAttention implements SelfAttention {
 
-    /** Additive attention bias for padding; PaddleNLP's ERNIE and Hugging Face BERT both make exp() of it 0. */
+    /** Additive attention bias for padding, as in PaddleNLP's ERNIE and Hugging Face BERT: exp() of it is 0. */
     private static final float MASK_BIAS = -10000f;
 
     private final PackedTokens packed;
@@ -27,7 +27,7 @@ final class PaddedAttention implements SelfAttention {
     /** [size, 1, 1, length]: 0 at real tokens, {@link #MASK_BIAS} at padding. */
     private final NDArray bias;
 
-    /** Prepares the gathers and the mask of one batch; the mask is attached to {@code scratch}. */
+    /** Prepares the gathers and the mask of one batch, with the mask attached to {@code scratch}. */
     PaddedAttention(PackedTokens packed, TokenBatch batch, int heads, int headSize, NDManager scratch) {
         this.packed = packed;
         this.size = batch.size();

@@ -17,8 +17,8 @@ final class Rows {
     }
 
     /**
-     * Returns rows {@code index} of {@code rows}, where the index value {@code rows.size(0)} selects a
-     * row of zeros; attached to the manager of {@code rows}.
+     * Returns rows {@code index} of {@code rows}, attached to the manager of {@code rows}. The index
+     * value {@code rows.size(0)} selects a row of zeros.
      */
     static NDArray gatherOrZero(NDArray rows, long[] index) {
         NDManager owner = rows.getManager();

@@ -193,10 +193,10 @@ public final class TransformerEncoder implements AutoCloseable {
 
     /**
      * Returns the last hidden state at position 0 ([CLS]) of each sequence, shape [batch, hidden],
-     * attached to {@code batchManager}; equal to {@code forward(...)[:, 0, :]} but cheaper, because
-     * the last layer computes its queries, output projection and feed-forward block for that one
-     * position only (its keys and values still cover every token). A sequence whose position 0 is
-     * masked gets zeros.
+     * attached to {@code batchManager}. The result equals {@code forward(...)[:, 0, :]}, but the last
+     * layer computes its queries, output projection and feed-forward block for that one position
+     * only, while its keys and values still cover every token. A sequence whose position 0 is masked
+     * gets zeros.
      */
     public NDArray forwardFirstToken(NDManager batchManager, TokenBatch batch) {
         requireFits(batch);
@@ -270,9 +270,9 @@ public final class TransformerEncoder implements AutoCloseable {
     }
 
     /**
-     * Output projection, residual, LayerNorm, feed-forward, residual and LayerNorm, in pieces of
-     * {@link #ROW_PIECE} rows; all of them work row by row. The result is attached to the
-     * context's manager.
+     * Runs the output projection, residual, LayerNorm, feed-forward block, residual and LayerNorm in
+     * pieces of {@link #ROW_PIECE} rows, which is exact because each of them works row by row. The
+     * result is attached to the context's manager.
      */
     private NDArray afterAttention(Layer layer, NDArray context, NDArray input) {
         long rows = context.getShape().get(0);
