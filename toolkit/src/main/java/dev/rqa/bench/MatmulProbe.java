@@ -188,13 +188,14 @@ public final class MatmulProbe {
         Engine engine = PyTorchEngine.get();
         text.append(String.format(Locale.ROOT, "float32 matrix products, DJL %s with PyTorch %s (CPU), best of %d%n",
                 Engine.getDjlVersion(), engine.getVersion(), result.repeats()));
-        String single = "1 product, " + threads(result.intraOpThreads());
-        String concurrent = result.workers() + " at once, 1 thread each";
-        text.append(String.format(Locale.ROOT, "%-24s %-20s %22s %26s%n", "product", "m x k x n", single + " (GFLOP/s)",
-                concurrent + " (GFLOP/s)"));
+        String single = "1 product, " + threads(result.intraOpThreads()) + " (GFLOP/s)";
+        String concurrent = result.workers() + " at once, 1 thread each (GFLOP/s)";
+        String header = "%-24s %-20s %" + single.length() + "s %" + concurrent.length() + "s%n";
+        String row = "%-24s %-20s %" + single.length() + ".1f %" + concurrent.length() + ".1f%n";
+        text.append(String.format(Locale.ROOT, header, "product", "m x k x n", single, concurrent));
         for (Measurement measurement : result.measurements()) {
             Product product = measurement.product();
-            text.append(String.format(Locale.ROOT, "%-24s %-20s %22.1f %26.1f%n", product.label(),
+            text.append(String.format(Locale.ROOT, row, product.label(),
                     product.m() + " x " + product.k() + " x " + product.n(), measurement.singleGflops(),
                     measurement.concurrentGflops()));
         }

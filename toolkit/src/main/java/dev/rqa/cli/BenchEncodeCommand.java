@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.rqa.InvalidInputException;
 import dev.rqa.bench.BenchModel;
 import dev.rqa.bench.EncodeBenchmark;
+import dev.rqa.bench.LoadAverage;
 import dev.rqa.bench.MatmulProbe;
 import dev.rqa.bench.OnnxRuntimeEncoder;
 import dev.rqa.data.DatasetRegistry;
@@ -114,6 +115,7 @@ public final class BenchEncodeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "model %s: %s%n", model, bench.checkpoint().source());
             out.printf(Locale.ROOT, "dataset %s, %d passages, max length %d, batch size %d, max tokens %d, %d threads"
                     + " per engine%n", dataset, count, length, batchSize, budget, threadCount);
+            out.printf(Locale.ROOT, "load average at start: %s%n", LoadAverage.describe());
             out.flush();
 
             try (TextTokenizer tokenizer = TextTokenizer.load(bench.checkpoint().tokenizerJson(), settings.lowercase(),
@@ -133,6 +135,7 @@ public final class BenchEncodeCommand implements Callable<Integer> {
                 EncodeBenchmark.Report report = EncodeBenchmark.run(encoder, reference, texts, config, planner,
                         new EncodeBenchmark.Settings(warmup, repeat), probe);
                 out.print(EncodeBenchmark.format(report));
+                out.printf(Locale.ROOT, "load average at end: %s%n", LoadAverage.describe());
             }
         }
         out.flush();

@@ -1,6 +1,7 @@
 package dev.rqa.cli;
 
 import dev.rqa.InvalidInputException;
+import dev.rqa.bench.LoadAverage;
 import dev.rqa.bench.MatmulProbe;
 import dev.rqa.model.EngineThreads;
 import dev.rqa.model.TransformerConfig;
@@ -76,6 +77,7 @@ public final class BenchMatmulCommand implements Callable<Integer> {
         MatmulProbe.Result result = MatmulProbe.run(MatmulProbe.products(config, rows), threadCount, repeat);
         out.printf("layer products of %s%n", model);
         out.print(MatmulProbe.format(result));
+        out.printf("load average at end: %s%n", LoadAverage.describe());
         out.flush();
         return 0;
     }

@@ -34,7 +34,8 @@ class BenchEncodeCommandTest {
         for (String field : new String[] {"passages 4, tokens ", "padded ", "seconds", "passages/s", "tokens/s",
             "GFLOP/s", "toolkit (DJL 0.36.0, PyTorch 2.7.1)", "ONNX Runtime 1.21.1", "2 workers x 1 thread",
             "2 intra-op threads", "toolkit / ONNX Runtime throughput: ", "peak float32 matrix product throughput: ",
-            "toolkit GFLOP/s / peak float32 matrix product throughput", "feed-forward in", "seconds per timed pass"}) {
+            "toolkit GFLOP/s / peak float32 matrix product throughput", "feed-forward in", "seconds per timed pass",
+            "load average at start: "}) {
             assertTrue(result.out().contains(field), "missing '" + field + "' in:\n" + result.out());
         }
     }
