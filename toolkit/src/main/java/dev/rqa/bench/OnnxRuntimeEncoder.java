@@ -27,6 +27,7 @@ public final class OnnxRuntimeEncoder implements AutoCloseable {
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final BatchPlanner planner;
+    private final int threads;
 
     /**
      * @param onnxFile model with inputs input_ids, attention_mask, token_type_ids and output last_hidden_state
@@ -41,6 +42,7 @@ public final class OnnxRuntimeEncoder implements AutoCloseable {
             options.setInterOpNumThreads(1);
             session = environment.createSession(onnxFile.toString(), options);
             this.planner = planner;
+            this.threads = threads;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage(), e);
         }
@@ -87,6 +89,16 @@ public final class OnnxRuntimeEncoder implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime inference failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Returns the intra-op thread count the session was created with. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Returns the ONNX Runtime version, for reports. */
+    public String version() {
+        return environment.getVersion();
     }
 
     /** Returns the names of the model's inputs, for error messages. */

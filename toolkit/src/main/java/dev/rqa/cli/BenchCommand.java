@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Speed benchmarks; each prints its figures and the ratio to a reference run in the same process.",
         subcommands = {
+            BenchEncodeCommand.class,
             BenchHnswCommand.class,
+            BenchMatmulCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

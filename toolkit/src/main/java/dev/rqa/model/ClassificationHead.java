@@ -47,8 +47,14 @@ public final class ClassificationHead implements AutoCloseable {
 
     /** Returns softmax probabilities [batch, labels] for a [batch, length, hidden] hidden state. */
     public NDArray probabilities(NDArray hidden) {
-        try (NDArray cls = hidden.get(new NDIndex(":, 0, :"));
-             NDArray pooledLinear = cls.getNDArrayInternal().linear(cls, poolerWeight, poolerBias).singletonOrThrow();
+        try (NDArray cls = hidden.get(new NDIndex(":, 0, :"))) {
+            return probabilitiesOfFirstToken(cls);
+        }
+    }
+
+    /** Returns softmax probabilities [batch, labels] for the [batch, hidden] states of the first token. */
+    public NDArray probabilitiesOfFirstToken(NDArray cls) {
+        try (NDArray pooledLinear = cls.getNDArrayInternal().linear(cls, poolerWeight, poolerBias).singletonOrThrow();
              NDArray pooled = pooledLinear.tanh();
              NDArray logits = pooled.getNDArrayInternal().linear(pooled, classifierWeight, classifierBias)
                      .singletonOrThrow()) {

@@ -2,12 +2,11 @@ package dev.rqa.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.internal.NDArrayEx;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +26,27 @@ import java.util.List;
  *   <li>ERNIE's task type embedding (always row 0 at inference) is added to the position table.</li>
  * </ul>
  *
+ * <p>Padding is never computed: the real tokens of a batch are packed into one [tokens, h] matrix
+ * ({@link PackedTokens}) for every per-token operation, and each sequence attends to its own real
+ * tokens only. On a CPU attention runs per sequence ({@link SequenceAttention}); on a GPU it runs on
+ * the padded grid with the additive mask ({@link PaddedAttention}), which needs fewer kernel
+ * launches. Everything after attention runs on pieces of {@link #ROW_PIECE} rows, so the widest
+ * activation ([rows, intermediate]) is read back from cache, not from memory. With [CLS] pooling,
+ * {@link #forwardFirstToken} computes the last layer at position 0 only.
+ *
  * <p>Every intermediate array is closed as soon as it has been consumed, so native memory per batch
  * stays near the size of the largest activation instead of growing with the number of layers.
  */
 public final class TransformerEncoder implements AutoCloseable {
 
-    /** Additive attention bias for padding; PaddleNLP's ERNIE and Hugging Face BERT both make exp() of it 0. */
-    private static final float MASK_BIAS = -10000f;
+    /**
+     * Rows per piece of the post-attention blocks. At 512 rows the [rows, intermediate] activation
+     * is 4 MB for bge-small-zh and 6 MB for ERNIE 3.0 base, small enough to stay in cache between
+     * the two products, while 512-row products still run at full matrix product speed. Measured
+     * with one thread on an AMD EPYC (Zen 4), a bge-small-zh layer over 4,096 tokens took 365 ms in
+     * 512-row pieces and 399 ms in one piece.
+     */
+    static final int ROW_PIECE = 512;
 
     private final TransformerConfig config;
     private final NDManager manager;
@@ -43,8 +56,15 @@ public final class TransformerEncoder implements AutoCloseable {
     private final NDArray embeddingNormWeight;
     private final NDArray embeddingNormBias;
     private final List<Layer> layers;
+    private final boolean paddedAttention;
 
-    private record Layer(NDArray qkvWeight, NDArray qkvBias, NDArray outputWeight, NDArray outputBias,
+    /**
+     * Weights of one layer, linear weights as [out, in]. {@code queryWeight} and {@code keyValueWeight}
+     * are views of rows [0, h) and [h, 3h) of the fused matrix, for the last layer of
+     * {@link #forwardFirstToken}, which needs queries only at position 0.
+     */
+    private record Layer(NDArray qkvWeight, NDArray qkvBias, NDArray queryWeight, NDArray queryBias,
+                         NDArray keyValueWeight, NDArray keyValueBias, NDArray outputWeight, NDArray outputBias,
                          NDArray attentionNormWeight, NDArray attentionNormBias,
                          NDArray intermediateWeight, NDArray intermediateBias,
                          NDArray ffnOutputWeight, NDArray ffnOutputBias,
@@ -53,7 +73,8 @@ public final class TransformerEncoder implements AutoCloseable {
 
     private TransformerEncoder(TransformerConfig config, NDManager manager, NDArray wordEmbeddings,
                                NDArray positionEmbeddings, NDArray tokenTypeEmbeddings,
-                               NDArray embeddingNormWeight, NDArray embeddingNormBias, List<Layer> layers) {
+                               NDArray embeddingNormWeight, NDArray embeddingNormBias, List<Layer> layers,
+                               boolean paddedAttention) {
         this.config = config;
         this.manager = manager;
         this.wordEmbeddings = wordEmbeddings;
@@ -62,6 +83,7 @@ public final class TransformerEncoder implements AutoCloseable {
         this.embeddingNormWeight = embeddingNormWeight;
         this.embeddingNormBias = embeddingNormBias;
         this.layers = layers;
+        this.paddedAttention = paddedAttention;
     }
 
     /**
@@ -69,6 +91,15 @@ public final class TransformerEncoder implements AutoCloseable {
      * state dict against the config; missing tensors still fail here with their name.
      */
     public static TransformerEncoder create(TransformerConfig config, StateDict weights, Device device) {
+        return create(config, weights, device, device.isGpu());
+    }
+
+    /**
+     * Copies the weights and picks the attention layout: {@link PaddedAttention} when
+     * {@code paddedAttention}, else {@link SequenceAttention}. Tests use it to run either on any device.
+     */
+    static TransformerEncoder create(TransformerConfig config, StateDict weights, Device device,
+                                     boolean paddedAttention) {
         NDManager manager = PyTorchEngine.get().newBaseManager(device);
         try {
             WeightUploader upload = new WeightUploader(manager, weights);
@@ -85,11 +116,15 @@ public final class TransformerEncoder implements AutoCloseable {
 
             List<Layer> layers = new ArrayList<>();
             float scale = (float) (1.0 / Math.sqrt(config.headSize()));
+            NDIndex queryRows = new NDIndex().addSliceDim(0, hidden);
+            NDIndex keyValueRows = new NDIndex().addSliceDim(hidden, 3L * hidden);
             for (int i = 0; i < config.numLayers(); i++) {
                 String prefix = "encoder.layer." + i + ".";
-                layers.add(new Layer(
-                        upload.fusedQkvWeight(prefix + "attention.self.", hidden, scale),
-                        upload.fusedQkvBias(prefix + "attention.self.", hidden, scale),
+                NDArray qkvWeight = upload.fusedQkvWeight(prefix + "attention.self.", hidden, scale);
+                NDArray qkvBias = upload.fusedQkvBias(prefix + "attention.self.", hidden, scale);
+                layers.add(new Layer(qkvWeight, qkvBias,
+                        qkvWeight.get(queryRows), qkvBias.get(queryRows),
+                        qkvWeight.get(keyValueRows), qkvBias.get(keyValueRows),
                         upload.linearWeight(prefix + "attention.output.dense.weight"),
                         upload.plain(prefix + "attention.output.dense.bias"),
                         upload.plain(prefix + "attention.output.LayerNorm.weight"),
@@ -107,7 +142,7 @@ public final class TransformerEncoder implements AutoCloseable {
                     upload.plain("embeddings.token_type_embeddings.weight"),
                     upload.plain("embeddings.LayerNorm.weight"),
                     upload.plain("embeddings.LayerNorm.bias"),
-                    layers);
+                    layers, paddedAttention);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -129,91 +164,147 @@ public final class TransformerEncoder implements AutoCloseable {
 
     /**
      * Runs the encoder and returns the last hidden state, shape [batch, length, hidden], attached to
-     * {@code batchManager}. Sequences longer than the position table are rejected, since truncation
-     * belongs to the tokenizer.
+     * {@code batchManager}. Positions whose attention mask is 0 are never computed and hold zeros.
+     * Sequences longer than the position table are rejected, since truncation belongs to the
+     * tokenizer.
      */
     public NDArray forward(NDManager batchManager, TokenBatch batch) {
+        requireFits(batch);
+        PackedTokens packed = PackedTokens.of(batch);
+        Shape shape = new Shape(batch.size(), batch.length(), config.hiddenSize());
+        if (packed.tokens() == 0) {
+            return batchManager.zeros(shape);
+        }
+        try (NDManager scratch = batchManager.newSubManager()) {
+            SelfAttention attention = attention(packed, batch, scratch);
+            NDArray hidden = embed(scratch, packed);
+            for (Layer layer : layers) {
+                NDArray next = layerForward(layer, hidden, attention);
+                hidden.close();
+                hidden = next;
+            }
+            NDArray result = packed.unpadded(batch)
+                    ? hidden.reshape(shape)
+                    : Rows.gatherOrZero(hidden, packed.paddedRowIndex(batch)).reshape(shape);
+            result.attach(batchManager);
+            return result;
+        }
+    }
+
+    /**
+     * Returns the last hidden state at position 0 ([CLS]) of each sequence, shape [batch, hidden],
+     * attached to {@code batchManager}. The result equals {@code forward(...)[:, 0, :]}, but the last
+     * layer computes its queries, output projection and feed-forward block for that one position
+     * only, while its keys and values still cover every token. A sequence whose position 0 is masked
+     * gets zeros.
+     */
+    public NDArray forwardFirstToken(NDManager batchManager, TokenBatch batch) {
+        requireFits(batch);
+        PackedTokens packed = PackedTokens.of(batch);
+        int count = packed.firstTokenCount();
+        if (count == 0) {
+            return batchManager.zeros(new Shape(batch.size(), config.hiddenSize()));
+        }
+        try (NDManager scratch = batchManager.newSubManager()) {
+            SelfAttention attention = attention(packed, batch, scratch);
+            NDArray hidden = embed(scratch, packed);
+            for (Layer layer : layers.subList(0, layers.size() - 1)) {
+                NDArray next = layerForward(layer, hidden, attention);
+                hidden.close();
+                hidden = next;
+            }
+            NDArray first = lastLayerFirstTokens(layers.get(layers.size() - 1), hidden, packed, attention);
+            NDArray result = first;
+            if (count < batch.size()) {
+                long[] index = new long[batch.size()];
+                int next = 0;
+                for (int sequence = 0; sequence < batch.size(); sequence++) {
+                    index[sequence] = packed.firstRows()[sequence] >= 0 ? next++ : count;
+                }
+                result = Rows.gatherOrZero(first, index);
+            }
+            result.attach(batchManager);
+            return result;
+        }
+    }
+
+    private SelfAttention attention(PackedTokens packed, TokenBatch batch, NDManager scratch) {
+        return paddedAttention
+                ? new PaddedAttention(packed, batch, config.numHeads(), config.headSize(), scratch)
+                : new SequenceAttention(packed, config.numHeads(), config.headSize());
+    }
+
+    private void requireFits(TokenBatch batch) {
         if (batch.length() > config.maxPositions()) {
             throw new IllegalArgumentException("sequence length " + batch.length()
                     + " exceeds the model's " + config.maxPositions() + " positions; truncate before encoding");
         }
-        Shape tokenShape = new Shape(batch.size(), batch.length());
-        try (NDManager scratch = batchManager.newSubManager()) {
-            NDArray ids = scratch.create(batch.inputIds(), tokenShape);
-            NDArray types = scratch.create(batch.tokenTypeIds(), tokenShape);
-            NDArray mask = scratch.create(batch.attentionMask(), tokenShape);
-
-            NDArray hidden = embed(ids, types, batch.length());
-            NDArray maskBias = attentionBias(mask);
-            for (Layer layer : layers) {
-                NDArray next = layerForward(layer, hidden, maskBias, batch.size(), batch.length());
-                hidden.close();
-                hidden = next;
-            }
-            hidden.attach(batchManager);
-            return hidden;
-        }
     }
 
-    private NDArray embed(NDArray ids, NDArray types, int length) {
-        NDArrayEx ex = ids.getNDArrayInternal();
-        NDArray sum = ex.embedding(ids, wordEmbeddings, SparseFormat.DENSE).singletonOrThrow();
-        try (NDArray typeVectors = ex.embedding(types, tokenTypeEmbeddings, SparseFormat.DENSE).singletonOrThrow();
-             NDArray positions = positionEmbeddings.get(new NDIndex("0:{}", length))) {
+    /** Returns the [tokens, hidden] embeddings of the packed tokens, attached to {@code scratch}. */
+    private NDArray embed(NDManager scratch, PackedTokens packed) {
+        NDArray ids = scratch.create(packed.inputIds());
+        NDArray types = scratch.create(packed.typeIds());
+        NDArray positions = scratch.create(packed.positions());
+        NDArray sum = Rows.gather(wordEmbeddings, ids);
+        try (NDArray typeVectors = Rows.gather(tokenTypeEmbeddings, types);
+             NDArray positionVectors = Rows.gather(positionEmbeddings, positions)) {
             sum.addi(typeVectors);
-            sum.addi(positions);
+            sum.addi(positionVectors);
         }
+        ids.close();
+        types.close();
+        positions.close();
         NDArray normed = layerNorm(sum, embeddingNormWeight, embeddingNormBias);
         sum.close();
         return normed;
     }
 
-    /** Returns [batch, 1, 1, length] with 0 for tokens and {@link #MASK_BIAS} for padding. */
-    private static NDArray attentionBias(NDArray mask) {
-        try (NDArray floatMask = mask.toType(DataType.FLOAT32, false);
-             NDArray inverted = floatMask.sub(1f)) {
-            NDArray bias = inverted.mul(-MASK_BIAS);
-            NDArray expanded = bias.expandDims(1).expandDims(1);
-            if (expanded != bias) {
-                bias.close();
+    private NDArray layerForward(Layer layer, NDArray input, SelfAttention attention) {
+        NDArray qkv = linear(input, layer.qkvWeight(), layer.qkvBias());
+        NDArray context = attention.allTokens(qkv);
+        qkv.close();
+        NDArray output = afterAttention(layer, context, input);
+        context.close();
+        return output;
+    }
+
+    /**
+     * Runs the output projection, residual, LayerNorm, feed-forward block, residual and LayerNorm in
+     * pieces of {@link #ROW_PIECE} rows, which is exact because each of them works row by row. The
+     * result is attached to the context's manager.
+     */
+    private NDArray afterAttention(Layer layer, NDArray context, NDArray input) {
+        long rows = context.getShape().get(0);
+        if (rows <= ROW_PIECE) {
+            return afterAttentionRows(layer, context, input);
+        }
+        NDManager owner = context.getManager();
+        NDList pieces = new NDList();
+        try {
+            for (long start = 0; start < rows; start += ROW_PIECE) {
+                NDIndex slice = new NDIndex().addSliceDim(start, Math.min(rows, start + ROW_PIECE));
+                try (NDManager local = owner.newSubManager()) {
+                    NDArray contextRows = context.get(slice);
+                    contextRows.attach(local);
+                    NDArray inputRows = input.get(slice);
+                    inputRows.attach(local);
+                    NDArray piece = afterAttentionRows(layer, contextRows, inputRows);
+                    piece.attach(owner);
+                    pieces.add(piece);
+                }
             }
-            return expanded;
+            return NDArrays.concat(pieces, 0);
+        } finally {
+            pieces.close();
         }
     }
 
-    private NDArray layerForward(Layer layer, NDArray input, NDArray maskBias, int batchSize, int length) {
-        int heads = config.numHeads();
-        int headSize = config.headSize();
-        int hidden = config.hiddenSize();
-
-        // One product for Q, K and V, then split into [3, batch, heads, length, headSize].
-        NDArray qkv = linear(input, layer.qkvWeight(), layer.qkvBias());
-        NDArray split = qkv.reshape(batchSize, length, 3, heads, headSize).transpose(2, 0, 3, 1, 4);
-        qkv.close();
-        NDArray query = split.get(0);
-        NDArray key = split.get(1);
-        NDArray value = split.get(2);
-
-        NDArray keyTransposed = key.transpose(0, 1, 3, 2);
-        NDArray scores = query.matMul(keyTransposed);
-        query.close();
-        key.close();
-        keyTransposed.close();
-        scores.addi(maskBias);
-        NDArray probabilities = scores.softmax(-1);
-        scores.close();
-        NDArray context = probabilities.matMul(value);
-        probabilities.close();
-        value.close();
-        split.close();
-
-        NDArray merged = context.transpose(0, 2, 1, 3).reshape(batchSize, length, hidden);
-        context.close();
-        NDArray attentionOutput = linear(merged, layer.outputWeight(), layer.outputBias());
-        merged.close();
-        attentionOutput.addi(input);
-        NDArray attended = layerNorm(attentionOutput, layer.attentionNormWeight(), layer.attentionNormBias());
-        attentionOutput.close();
+    private NDArray afterAttentionRows(Layer layer, NDArray context, NDArray input) {
+        NDArray projected = linear(context, layer.outputWeight(), layer.outputBias());
+        projected.addi(input);
+        NDArray attended = layerNorm(projected, layer.attentionNormWeight(), layer.attentionNormBias());
+        projected.close();
 
         NDArray intermediate = linear(attended, layer.intermediateWeight(), layer.intermediateBias());
         NDArray activated = activate(intermediate);
@@ -226,6 +317,34 @@ public final class TransformerEncoder implements AutoCloseable {
         NDArray output = layerNorm(ffnOutput, layer.ffnNormWeight(), layer.ffnNormBias());
         ffnOutput.close();
         attended.close();
+        return output;
+    }
+
+    /**
+     * Computes the last layer at position 0 of each sequence that has it: queries for those rows,
+     * keys and values for every token. Returns [count, hidden] in sequence order.
+     */
+    private NDArray lastLayerFirstTokens(Layer layer, NDArray input, PackedTokens packed, SelfAttention attention) {
+        long[] firstRows = new long[packed.firstTokenCount()];
+        int next = 0;
+        for (int row : packed.firstRows()) {
+            if (row >= 0) {
+                firstRows[next++] = row;
+            }
+        }
+
+        NDArray firstInputs;
+        try (NDArray index = input.getManager().create(firstRows)) {
+            firstInputs = Rows.gather(input, index);
+        }
+        NDArray context;
+        try (NDArray queries = linear(firstInputs, layer.queryWeight(), layer.queryBias());
+             NDArray keyValue = linear(input, layer.keyValueWeight(), layer.keyValueBias())) {
+            context = attention.firstTokens(queries, keyValue);
+        }
+        NDArray output = afterAttention(layer, context, firstInputs);
+        context.close();
+        firstInputs.close();
         return output;
     }
 

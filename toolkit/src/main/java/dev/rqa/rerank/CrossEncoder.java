@@ -81,8 +81,9 @@ public final class CrossEncoder implements AutoCloseable {
         for (int[] batch : planner.plan(lengths)) {
             TokenBatch tokens = SentenceEncoder.pad(tokenized, batch, backbone.config().padTokenId());
             try (NDManager manager = backbone.weightManager().newSubManager()) {
-                NDArray hidden = backbone.forward(manager, tokens);
-                float[] probabilities = head.probabilities(hidden).toFloatArray();
+                // The head reads [CLS] only, so the last layer is computed at the first position alone.
+                NDArray cls = backbone.forwardFirstToken(manager, tokens);
+                float[] probabilities = head.probabilitiesOfFirstToken(cls).toFloatArray();
                 for (int row = 0; row < batch.length; row++) {
                     scores[batch[row]] = probabilities[row * 2 + 1];
                 }
