@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             ScoreCommand.class,
             PublishedCommand.class,
+            SweepCommand.class,
         })
 public final class RqaCli implements Runnable {
 
