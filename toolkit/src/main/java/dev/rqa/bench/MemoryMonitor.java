@@ -1,5 +1,7 @@
 package dev.rqa.bench;
 
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +16,10 @@ import java.util.OptionalLong;
 /**
  * Peak memory of one benchmark configuration: resident set size of the process and used Java heap.
  *
- * <p>Linux keeps the resident high-water mark in {@code VmHWM} of {@code /proc/self/status};
+ * <p>Before a configuration starts, garbage is collected and glibc's {@code malloc_trim} hands
+ * native memory that earlier configurations freed back to the operating system, so that it does
+ * not count as this configuration's. Linux keeps the resident high-water mark in {@code VmHWM} of
+ * {@code /proc/self/status};
  * writing 5 to {@code /proc/self/clear_refs} (Linux 4.0 and later) resets it to the current
  * resident size, so each configuration gets its own peak. Where the reset is refused, a sampler
  * thread reads {@code VmRSS} every {@value #SAMPLE_MILLIS} ms instead, which can miss peaks shorter
@@ -30,6 +35,7 @@ public final class MemoryMonitor implements AutoCloseable {
     static final int SAMPLE_MILLIS = 20;
 
     private final MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
+    private final boolean nativeHeapTrimmed;
     private final boolean highWaterMarkReset;
     private final long baselineRss;
     private final Thread sampler;
@@ -40,6 +46,7 @@ public final class MemoryMonitor implements AutoCloseable {
     private MemoryMonitor() {
         // A collection first, so that garbage of the previous configuration does not count as this one's heap.
         System.gc();
+        this.nativeHeapTrimmed = trimNativeHeap();
         this.highWaterMarkReset = resetHighWaterMark();
         this.baselineRss = statusBytes("VmRSS");
         this.sampledRss = baselineRss;
@@ -49,7 +56,10 @@ public final class MemoryMonitor implements AutoCloseable {
         sampler.start();
     }
 
-    /** Starts monitoring: collects garbage, resets the resident high-water mark if Linux allows it, starts sampling. */
+    /**
+     * Starts monitoring: collects garbage, returns freed native memory to the operating system,
+     * resets the resident high-water mark if Linux allows it, and starts sampling.
+     */
     public static MemoryMonitor start() {
         return new MemoryMonitor();
     }
@@ -77,6 +87,9 @@ public final class MemoryMonitor implements AutoCloseable {
             method = "resident set and used heap sampled every " + SAMPLE_MILLIS + " ms (VmRSS of /proc/self/status;"
                     + " the high-water mark could not be reset)";
         }
+        if (nativeHeapTrimmed) {
+            method += "; freed native memory returned to the operating system (glibc malloc_trim) before the start";
+        }
         return new Peak(baselineRss, rss, Math.max(sampledHeap, heap.getHeapMemoryUsage().getUsed()), method);
     }
 
@@ -96,6 +109,18 @@ public final class MemoryMonitor implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Calls glibc's {@code malloc_trim(0)}; returns false where there is no glibc (musl, macOS). */
+    private static boolean trimNativeHeap() {
+        try {
+            Function trim = NativeLibrary.getInstance("c").getFunction("malloc_trim");
+            trim.invokeInt(new Object[] {0});
+            return true;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            LOG.debug("cannot call malloc_trim: {}", e.toString());
+            return false;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.rqa.bench;
 
+import java.util.Locale;
+
 /**
  * One configuration of a sweep (a model on a device) and what was measured, or why nothing was.
  *
@@ -30,7 +32,7 @@ public record SweepRow(SweepModel model, String device, Status status, String me
         MEASURED, ABSENT, FAILED;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

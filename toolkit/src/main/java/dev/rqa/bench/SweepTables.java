@@ -158,11 +158,13 @@ final class SweepTables {
                 + " The published figures come from other hardware and include an HTTP service and Elasticsearch,"
                 + " so a speed-up compares set-ups, not only models. Speed-up = published time / measured time"
                 + " (p50 for queries).");
-        if (settings.passages() != published.indexedPassages() || settings.recall() != published.rerankedPassages()) {
-            table.note(String.format(Locale.ROOT, "Speed-ups are left out where this sweep differs from the published"
-                            + " set-up: it indexed %,d passages (published %,d) and re-ranked %d per query (published"
-                            + " %d).", settings.passages(), published.indexedPassages(), settings.recall(),
-                    published.rerankedPassages()));
+        if (settings.passages() != published.indexedPassages()) {
+            table.note(String.format(Locale.ROOT, "No index speed-up: this sweep indexed %,d passages, the published"
+                    + " table %,d.", settings.passages(), published.indexedPassages()));
+        }
+        if (settings.recall() != published.rerankedPassages()) {
+            table.note(String.format(Locale.ROOT, "No query speed-up: this sweep re-ranked %d passages per query, the"
+                    + " published table %d.", settings.recall(), published.rerankedPassages()));
         }
         Set<String> messages = new LinkedHashSet<>();
         Map<String, Set<String>> modelsByTokenizer = new LinkedHashMap<>();
