@@ -1,5 +1,6 @@
 package dev.rqa.bench;
 
+import ai.djl.Device;
 import dev.rqa.InvalidInputException;
 import dev.rqa.data.DatasetRegistry;
 import dev.rqa.data.Passage;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Measures RocketQA-zh sizes (and other registered dual encoders) on the CPU and the GPU: index
@@ -62,6 +64,7 @@ public final class SizeSweep {
     private int batchSize = ModelLoader.DEFAULT_BATCH_SIZE;
     private int maxTokens = ModelLoader.DEFAULT_MAX_TOKENS;
     private DeviceProbe probe = DeviceProbe.system();
+    private Function<Device, ModelLoader> loaders = ModelLoader::create;
     private Consumer<String> listener = LOG::info;
     private String command;
 
@@ -168,6 +171,16 @@ public final class SizeSweep {
     }
 
     /**
+     * Sets how a model loader is created for a device, which decides the registry and where model
+     * files are found; by default {@link ModelLoader#create}. The sweep turns the embedding cache off
+     * and sets the batching on each loader.
+     */
+    public SizeSweep loaders(Function<Device, ModelLoader> factory) {
+        this.loaders = factory;
+        return this;
+    }
+
+    /**
      * Sends one line per step (loading, index build, queries, absent devices) to a listener. Without
      * one, the lines are logged.
      */
@@ -191,7 +204,7 @@ public final class SizeSweep {
     /** Runs every configuration and returns the measurements. */
     public SweepResult run() {
         SweepSettings settings = settings();
-        ModelRegistry registry = ModelRegistry.builtIn();
+        ModelRegistry registry = loaders.apply(Device.cpu()).registry();
         List<SweepModel> sweepModels = new ArrayList<>();
         settings.sizes().forEach(size -> sweepModels.add(SweepModel.rocketqaSize(size, registry)));
         settings.models().forEach(name -> sweepModels.add(SweepModel.registered(name, registry)));
@@ -226,7 +239,7 @@ public final class SizeSweep {
                 done += sweepModels.size();
                 continue;
             }
-            ModelLoader loader = ModelLoader.create(device.device()).withEmbeddingCache(null)
+            ModelLoader loader = loaders.apply(device.device()).withEmbeddingCache(null)
                     .withBatching(settings.batchSize(), settings.maxTokens());
             for (SweepModel model : sweepModels) {
                 done++;
@@ -363,8 +376,7 @@ public final class SizeSweep {
             // NOTE: Experiment builds the cross encoder with its registry length (384 for RocketQA), not --max-length.
             experiment = experiment.withReranker(model.crossEncoder().name(), settings.recall());
         }
-        ModelLoader loader = ModelLoader.create(device.device())
-                .withBatching(settings.batchSize(), settings.maxTokens());
+        ModelLoader loader = loaders.apply(device.device()).withBatching(settings.batchSize(), settings.maxTokens());
         ExperimentResult result = Experiment.run(data, experiment, loader);
         String reranked = "exact+" + (rerank ? model.crossEncoder().name() : "");
         double nan = Double.NaN;

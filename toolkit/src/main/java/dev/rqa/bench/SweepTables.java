@@ -151,8 +151,11 @@ final class SweepTables {
         table.note(String.format(Locale.ROOT, "Query time: one query at a time, encode it, recall the top %d passages"
                 + " by exact search, re-rank them with the cross encoder; %d timed queries after %d warm-up queries.",
                 settings.recall(), settings.queries(), settings.warmup()));
-        table.note("Speed only: random weights of the exact architecture; time and memory are valid, quality is not"
-                + " reported.");
+        if (rows.stream().anyMatch(row -> row.dualWeights() == WeightSource.SPEED_ONLY
+                || row.crossWeights() == WeightSource.SPEED_ONLY)) {
+            table.note("Speed only: random weights of the exact architecture; time and memory are valid, quality is"
+                    + " not reported.");
+        }
         table.note("Published: " + published.device() + ", " + published.indexedPassages() + " passages, "
                 + published.queryDescription() + ". " + published.gpuNote() + " " + published.variabilityNote()
                 + " The published figures come from other hardware and include an HTTP service and Elasticsearch,"

@@ -100,6 +100,11 @@ public final class ModelLoader {
         return new ModelLoader(registry, newFetcher, device, allowDownload, embeddingCache, batchSize, maxTokens);
     }
 
+    /** Returns a loader that resolves model names in another registry, such as one parsed from a test's JSON. */
+    public ModelLoader withRegistry(ModelRegistry newRegistry) {
+        return new ModelLoader(newRegistry, fetcher, device, allowDownload, embeddingCache, batchSize, maxTokens);
+    }
+
     public ModelRegistry registry() {
         return registry;
     }
