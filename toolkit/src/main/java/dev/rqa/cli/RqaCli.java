@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             TablesCommand.class,
             PublishedCommand.class,
+            SweepCommand.class,
         })
 public final class RqaCli implements Runnable {
 
