@@ -96,10 +96,6 @@ public final class ModelLoader {
         return new ModelLoader(registry, fetcher, device, allowDownload, embeddingCache, sequences, paddedTokens);
     }
 
-    public ModelLoader withRegistry(ModelRegistry newRegistry) {
-        return new ModelLoader(newRegistry, fetcher, device, allowDownload, embeddingCache, batchSize, maxTokens);
-    }
-
     public ModelLoader withFetcher(FileFetcher newFetcher) {
         return new ModelLoader(registry, newFetcher, device, allowDownload, embeddingCache, batchSize, maxTokens);
     }
