@@ -9,10 +9,12 @@ import dev.rqa.data.RetrievalDataset;
 import dev.rqa.eval.Experiment;
 import dev.rqa.eval.ExperimentResult;
 import dev.rqa.eval.ExperimentSettings;
+import dev.rqa.index.ExactIndex;
 import dev.rqa.model.registry.EncodingOverrides;
 import dev.rqa.model.registry.ModelLoader;
 import dev.rqa.model.registry.ModelRegistry;
 import dev.rqa.report.EnvironmentInfo;
+import dev.rqa.report.LatencySummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -271,35 +273,21 @@ public final class SizeSweep {
 
                 IndexBuildBenchmark.Outcome outcome = IndexBuildBenchmark.measure(pipeline.dualEncoder(), indexed,
                         device.device());
-                try (var index = outcome.index()) {
-                    IndexBuild build = outcome.build();
-                    listener.accept(String.format(Locale.ROOT, "  index build: %,d passages in %s, %.1f passages/s"
-                                    + " (%.1f tokens per passage, %,d truncated at %d)", build.passages(),
-                            Durations.minutesSeconds(build.seconds()), build.passagesPerSecond(),
-                            (double) build.stats().tokens() / build.stats().texts(), build.stats().truncated(),
-                            settings.maxLength()));
+                try (ExactIndex index = outcome.index()) {
+                    reportIndex(outcome.build(), settings);
 
                     QueryLatencies latency = LatencyBenchmark.measure(pipeline.dualEncoder(), index,
                             pipeline.crossEncoder(), passagesById, warmupQueries, timedQueries, settings.recall(),
                             "queries " + model.name() + " on " + device.name());
-                    var total = latency.total();
-                    listener.accept(String.format(Locale.ROOT, "  query latency over %d queries: p50 %s, p95 %s,"
-                                    + " p99 %s (encode %s, recall %s, re-rank %s at p50)", latency.queries(),
-                            Durations.latency(total.p50()), Durations.latency(total.p95()),
-                            Durations.latency(total.p99()), Durations.latency(latency.encode().p50()),
-                            Durations.latency(latency.recallStage().p50()),
-                            Durations.latency(latency.rerank().p50())));
+                    reportLatency(latency);
 
                     long gpuMemory = device.device().isGpu() ? gpuMemoryUsed(device) : -1;
                     MemoryMonitor.Peak peak = memory.peak();
                     double loadAfter = SystemLoad.oneMinute();
-                    listener.accept(String.format(Locale.ROOT, "  peak RSS %,.0f MiB (%,.0f MiB at start), peak heap"
-                                    + " %,.0f MiB; load average %.2f before, %.2f after",
-                            peak.peakRssBytes() / (double) (1 << 20), peak.baselineRssBytes() / (double) (1 << 20),
-                            peak.peakHeapBytes() / (double) (1 << 20), loadBefore, loadAfter));
+                    reportMemory(peak, loadBefore, loadAfter);
                     return new SweepRow(model, device.name(), SweepRow.Status.MEASURED, "", pipeline.dualWeights(),
                             pipeline.crossWeights(), pipeline.crossEncoder().name(), pipeline.tokenizerNote(),
-                            loadSeconds, build, latency, peak, gpuMemory, loadBefore, loadAfter, null);
+                            loadSeconds, outcome.build(), latency, peak, gpuMemory, loadBefore, loadAfter, null);
                 }
             }
         } catch (RuntimeException e) {
@@ -314,6 +302,30 @@ public final class SizeSweep {
             listener.accept("  failed: " + message);
             return SweepRow.notMeasured(model, device.name(), SweepRow.Status.FAILED, message);
         }
+    }
+
+    private void reportIndex(IndexBuild build, SweepSettings settings) {
+        listener.accept(String.format(Locale.ROOT, "  index build: %,d passages in %s, %.1f passages/s (%.1f tokens"
+                        + " per passage, %,d truncated at %d)", build.passages(),
+                Durations.minutesSeconds(build.seconds()), build.passagesPerSecond(),
+                (double) build.stats().tokens() / build.stats().texts(), build.stats().truncated(),
+                settings.maxLength()));
+    }
+
+    private void reportLatency(QueryLatencies latency) {
+        LatencySummary total = latency.total();
+        listener.accept(String.format(Locale.ROOT, "  query latency over %d queries: p50 %s, p95 %s, p99 %s (encode"
+                        + " %s, recall %s, re-rank %s at p50)", latency.queries(), Durations.latency(total.p50()),
+                Durations.latency(total.p95()), Durations.latency(total.p99()),
+                Durations.latency(latency.encode().p50()), Durations.latency(latency.recallStage().p50()),
+                Durations.latency(latency.rerank().p50())));
+    }
+
+    private void reportMemory(MemoryMonitor.Peak peak, double loadBefore, double loadAfter) {
+        double mebibyte = 1 << 20;
+        listener.accept(String.format(Locale.ROOT, "  peak RSS %,.0f MiB (%,.0f MiB at start), peak heap %,.0f MiB;"
+                        + " load average %.2f before, %.2f after", peak.peakRssBytes() / mebibyte,
+                peak.baselineRssBytes() / mebibyte, peak.peakHeapBytes() / mebibyte, loadBefore, loadAfter));
     }
 
     /** Returns the first line of an engine message up to its first full stop, cutting libtorch's backend lists. */
