@@ -262,7 +262,7 @@ public final class SizeSweep {
     private SweepRow measure(SweepModel model, SweepDevice device, ModelLoader loader, SweepSettings settings,
                              List<Passage> indexed, Map<String, Passage> passagesById, List<Query> warmupQueries,
                              List<Query> timedQueries) {
-        double loadBefore = SystemLoad.oneMinute();
+        double loadBefore = LoadAverage.oneMinute();
         try (MemoryMonitor memory = MemoryMonitor.start()) {
             long start = System.nanoTime();
             try (SweepPipeline pipeline = SweepPipeline.load(model, loader, settings.maxLength(), settings.seed())) {
@@ -283,7 +283,7 @@ public final class SizeSweep {
 
                     long gpuMemory = device.device().isGpu() ? gpuMemoryUsed(device) : -1;
                     MemoryMonitor.Peak peak = memory.peak();
-                    double loadAfter = SystemLoad.oneMinute();
+                    double loadAfter = LoadAverage.oneMinute();
                     reportMemory(peak, loadBefore, loadAfter);
                     return new SweepRow(model, device.name(), SweepRow.Status.MEASURED, "", pipeline.dualWeights(),
                             pipeline.crossWeights(), pipeline.crossEncoder().name(), pipeline.tokenizerNote(),
