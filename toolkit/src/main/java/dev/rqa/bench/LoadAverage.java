@@ -15,6 +15,15 @@ public final class LoadAverage {
     private LoadAverage() {
     }
 
+    /** Returns the 1-minute load average from Linux's /proc/loadavg, or NaN where it cannot be read. */
+    public static double oneMinute() {
+        try {
+            return Double.parseDouble(Files.readString(PROC_LOADAVG).trim().split("\\s+")[0]);
+        } catch (IOException | SecurityException | NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Returns the 1, 5 and 15 minute load averages from Linux's /proc/loadavg, or "unavailable". */
     public static String describe() {
         try {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             TablesCommand.class,
             PublishedCommand.class,
             ReportCommand.class,
+            SweepCommand.class,
         })
 public final class RqaCli implements Runnable {
 

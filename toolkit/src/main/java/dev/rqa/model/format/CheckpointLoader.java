@@ -79,6 +79,19 @@ public final class CheckpointLoader {
                 + "), tokenizer classpath:" + tokenizerResource);
     }
 
+    /**
+     * Checks weights made in memory (for example {@link dev.rqa.model.RandomWeights}) against their
+     * architecture and a tokenizer, exactly as weights read from a file are checked.
+     *
+     * @param tokenizerJson a Hugging Face tokenizer.json whose ids all fit the config's vocabulary
+     * @param lowerCase     whether that tokenizer lower-cases
+     */
+    public static LoadedCheckpoint fromMemory(TransformerConfig config, StateDict weights, Path tokenizerJson,
+                                              boolean lowerCase) {
+        return complete(weights, config, 0, tokenizerJson, lowerCase, weights.source() + ", tokenizer "
+                + tokenizerJson, CheckpointFormat.GENERATED);
+    }
+
     private static LoadedCheckpoint loadPdparams(Path file, Path directory, LoadOptions options) {
         PdparamsReader.Contents contents = PdparamsReader.read(file);
         Optional<CheckpointConfig> config = readConfig(directory, List.of("config.json", "model_config.json"));

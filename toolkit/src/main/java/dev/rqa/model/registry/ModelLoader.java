@@ -96,12 +96,13 @@ public final class ModelLoader {
         return new ModelLoader(registry, fetcher, device, allowDownload, embeddingCache, sequences, paddedTokens);
     }
 
-    public ModelLoader withRegistry(ModelRegistry newRegistry) {
-        return new ModelLoader(newRegistry, fetcher, device, allowDownload, embeddingCache, batchSize, maxTokens);
-    }
-
     public ModelLoader withFetcher(FileFetcher newFetcher) {
         return new ModelLoader(registry, newFetcher, device, allowDownload, embeddingCache, batchSize, maxTokens);
+    }
+
+    /** Returns a loader that resolves model names in another registry, such as one parsed from a test's JSON. */
+    public ModelLoader withRegistry(ModelRegistry newRegistry) {
+        return new ModelLoader(newRegistry, fetcher, device, allowDownload, embeddingCache, batchSize, maxTokens);
     }
 
     public ModelRegistry registry() {
@@ -159,8 +160,11 @@ public final class ModelLoader {
 
     private DualEncoder pair(String name, String queryModel, String passageModel, EncodingOverrides overrides,
                              Similarity pairSimilarity) {
-        Resolved query = resolve(queryModel);
-        Resolved passage = resolve(passageModel);
+        return pair(name, resolve(queryModel), resolve(passageModel), overrides, pairSimilarity);
+    }
+
+    private DualEncoder pair(String name, Resolved query, Resolved passage, EncodingOverrides overrides,
+                             Similarity pairSimilarity) {
         EncodingSettings querySettings = overrides.applyTo(query.settings());
         EncodingSettings passageSettings = overrides.applyTo(passage.settings());
         TransformerEncoder queryBackbone = createBackbone(query);
@@ -197,26 +201,58 @@ public final class ModelLoader {
      */
     public CrossEncoder crossEncoder(String model, Integer maxLength) {
         Resolved resolved = resolve(model);
-        LoadedCheckpoint checkpoint = resolved.checkpoint();
-        if (!checkpoint.hasClassifier() || !checkpoint.hasPooler()) {
-            throw new InvalidInputException("'" + model + "' has no pooler and classifier (" + checkpoint.source()
-                    + "); a cross encoder needs pooler.dense and a 2-class classifier");
-        }
         // A local checkpoint with fewer positions than the Taskflow length (small test models) keeps its own limit.
         int pairLength = maxLength != null ? maxLength
                 : resolved.spec() != null ? resolved.spec().pairMaxLength()
-                : Math.min(DEFAULT_PAIR_MAX_LENGTH, checkpoint.config().maxPositions());
+                : Math.min(DEFAULT_PAIR_MAX_LENGTH, resolved.checkpoint().config().maxPositions());
         boolean removeSpaces = resolved.spec() != null && resolved.spec().settings().removeSpaces();
+        return crossEncoder(resolved, pairLength, removeSpaces);
+    }
+
+    private CrossEncoder crossEncoder(Resolved resolved, int pairLength, boolean removeSpaces) {
+        LoadedCheckpoint checkpoint = resolved.checkpoint();
+        if (!checkpoint.hasClassifier() || !checkpoint.hasPooler()) {
+            throw new InvalidInputException("'" + resolved.name() + "' has no pooler and classifier ("
+                    + checkpoint.source() + "); a cross encoder needs pooler.dense and a 2-class classifier");
+        }
         TransformerEncoder backbone = createBackbone(resolved);
         try {
             ClassificationHead head = ClassificationHead.create(checkpoint.weights(), backbone.weightManager());
-            TextTokenizer tokenizer = TextTokenizer.load(checkpoint.tokenizerJson(), checkpoint.lowerCase(), pairLength);
-            return new CrossEncoder(model, tokenizer, backbone, head, removeSpaces,
+            TextTokenizer tokenizer = TextTokenizer.load(checkpoint.tokenizerJson(), checkpoint.lowerCase(),
+                    pairLength);
+            return new CrossEncoder(resolved.name(), tokenizer, backbone, head, removeSpaces,
                     new BatchPlanner(batchSize, maxTokens));
         } catch (RuntimeException e) {
             backbone.close();
             throw e;
         }
+    }
+
+    /**
+     * Builds a dual encoder from checkpoints already in memory, such as seeded random weights of a
+     * registered architecture ({@link dev.rqa.model.RandomWeights}). Query and passage towers get
+     * their own backbones even when both checkpoints are the same object.
+     *
+     * @param fingerprint identifies the weights in embedding cache keys, for example the seed
+     */
+    public DualEncoder dualEncoder(String name, LoadedCheckpoint query, LoadedCheckpoint passage,
+                                   EncodingSettings settings, Similarity similarity, String fingerprint) {
+        return pair(name,
+                new Resolved(name + " query encoder", query, settings, similarity, fingerprint + "|query", null),
+                new Resolved(name + " passage encoder", passage, settings, similarity, fingerprint + "|passage", null),
+                EncodingOverrides.NONE, similarity);
+    }
+
+    /**
+     * Builds a cross encoder from a checkpoint already in memory that has a pooler and a 2-class
+     * classifier, such as {@link dev.rqa.model.RandomWeights#crossEncoder}.
+     *
+     * @param pairMaxLength maximum tokens of {@code [CLS] query [SEP] passage [SEP]}
+     * @param removeSpaces  delete ASCII spaces from both texts first, as RocketQA's readers do
+     */
+    public CrossEncoder crossEncoder(String name, LoadedCheckpoint checkpoint, int pairMaxLength,
+                                     boolean removeSpaces) {
+        return crossEncoder(new Resolved(name, checkpoint, null, null, name, null), pairMaxLength, removeSpaces);
     }
 
     private TransformerEncoder createBackbone(Resolved resolved) {
