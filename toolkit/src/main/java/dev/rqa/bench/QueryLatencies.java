@@ -44,4 +44,13 @@ public record QueryLatencies(double[] encodeMillis, double[] recallMillis, doubl
     public LatencySummary rerank() {
         return LatencySummary.of(rerankMillis);
     }
+
+    /** Returns the latency of encoding the query and recalling its passages, re-ranking left out. */
+    public LatencySummary retrieval() {
+        double[] sums = new double[encodeMillis.length];
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = encodeMillis[i] + recallMillis[i];
+        }
+        return LatencySummary.of(sums);
+    }
 }

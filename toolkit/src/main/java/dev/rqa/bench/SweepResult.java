@@ -94,6 +94,11 @@ public final class SweepResult {
         return SweepTables.measurements(rows, settings, published);
     }
 
+    /** Returns the quality of the configurations with real weights against their latency and index cost. */
+    public QualityLatency qualityLatency() {
+        return QualityLatency.of(rows, settings);
+    }
+
     /** Returns the plots by caption; the quality plot is present only when some model has quality figures. */
     public Map<String, Plot<?>> plots() {
         return SweepPlots.build(rows, settings);

@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
             "images embedded): tables, plots, the environment fingerprint and the command that regenerates it.",
             "With --from it collects the tables, images and printed output of executed notebooks (the output",
             "folder of environment/run-notebooks.sh). Without it, it runs the notebooks' toolkit calls directly:",
-            "the DualEncoder and CrossEncoder tables, the T2Ranking table when --t2ranking is given, and the",
-            "HNSW ef sweep. Options not given fall back to the notebooks' RQA_* environment variables."})
+            "the DualEncoder and CrossEncoder tables, the T2Ranking table when --t2ranking is given, the size",
+            "sweep with quality against latency, and the HNSW ef sweep. Options not given fall back to the notebooks' RQA_* environment variables."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -66,8 +66,16 @@ public final class ReportCommand implements Callable<Integer> {
     private String devices;
 
     @Option(names = "--passages", paramLabel = "N",
-            description = "Passages in the timing index of the size sweep (RQA_PASSAGES).")
+            description = "Passages in the timing index of the size sweep (RQA_PASSAGES; default 1398).")
     private String passages;
+
+    @Option(names = "--queries", paramLabel = "N",
+            description = "Timed queries per model and device in the size sweep (RQA_QUERIES; default 100).")
+    private String queries;
+
+    @Option(names = "--recall", paramLabel = "K",
+            description = "Passages recalled and re-ranked per query in the size sweep (RQA_RECALL; default 30).")
+    private String recall;
 
     @Option(names = "--t2ranking", paramLabel = "DIR",
             description = "T2Ranking directory for the MTEB-style table (RQA_T2RANKING).")
@@ -104,6 +112,8 @@ public final class ReportCommand implements Callable<Integer> {
         put(variables, NotebookParameters.SIZES, sizes);
         put(variables, NotebookParameters.DEVICES, devices);
         put(variables, NotebookParameters.PASSAGES, passages);
+        put(variables, NotebookParameters.QUERIES, queries);
+        put(variables, NotebookParameters.RECALL, recall);
         put(variables, NotebookParameters.T2RANKING, t2ranking);
         // The report folder is --out; RQA_OUT is where notebooks save their outputs and plays no part here.
         variables.remove(NotebookParameters.OUT);

@@ -2,6 +2,8 @@ package dev.rqa.notebook;
 
 import ai.djl.Device;
 import dev.rqa.InvalidInputException;
+import dev.rqa.bench.SizeSweep;
+import dev.rqa.bench.SweepSettings;
 import dev.rqa.eval.Reproduction;
 import dev.rqa.model.DeviceSelector;
 import dev.rqa.model.registry.ModelLoader;
@@ -37,13 +39,15 @@ import java.util.regex.Pattern;
  * @param devices       devices to measure speed on, {@code cpu} and/or {@code gpu} (RQA_DEVICES)
  * @param sample        number of queries to keep (RQA_SAMPLE), or empty for every query
  * @param passages      passages in the timing index of the size sweep (RQA_PASSAGES), or empty for its default
+ * @param queries       timed queries per configuration of the size sweep (RQA_QUERIES), or empty for its default
+ * @param recall        passages recalled and re-ranked per query in the size sweep (RQA_RECALL), or empty for 30
  * @param t2ranking     T2Ranking directory (RQA_T2RANKING), or empty
  * @param out           folder where tables and plots are also saved (RQA_OUT), or empty
  * @param explicitVariables the variables that were set, with their values, for regeneration commands
  */
 public record NotebookParameters(String dataset, List<String> models, List<String> crossEncoders, List<String> sizes,
                                  List<String> devices, OptionalInt sample, OptionalInt passages,
-                                 Optional<Path> t2ranking, Optional<Path> out,
+                                 OptionalInt queries, OptionalInt recall, Optional<Path> t2ranking, Optional<Path> out,
                                  Map<String, String> explicitVariables) {
 
     public static final String DATASET = "RQA_DATASET";
@@ -53,16 +57,21 @@ public record NotebookParameters(String dataset, List<String> models, List<Strin
     public static final String DEVICES = "RQA_DEVICES";
     public static final String SAMPLE = "RQA_SAMPLE";
     public static final String PASSAGES = "RQA_PASSAGES";
+    public static final String QUERIES = "RQA_QUERIES";
+    public static final String RECALL = "RQA_RECALL";
     public static final String T2RANKING = "RQA_T2RANKING";
     public static final String OUT = "RQA_OUT";
 
     /** Every variable the notebooks read, in the order tables list them. */
     public static final List<String> VARIABLES = List.of(DATASET, MODELS, CROSS_ENCODERS, SIZES, DEVICES, SAMPLE,
-            PASSAGES, T2RANKING, OUT);
+            PASSAGES, QUERIES, RECALL, T2RANKING, OUT);
 
     public static final String DEFAULT_DATASET = "cmrc2018";
     public static final List<String> ALL_SIZES = List.of("base", "medium", "mini", "micro", "nano");
     public static final List<String> ALL_DEVICES = List.of("cpu", "gpu");
+    /** Dual encoders that the size sweep measures beside the RocketQA-zh sizes when RQA_MODELS names none. */
+    public static final List<String> SWEEP_MODELS = List.of("bge-small-zh-v1.5", "bge-small-zh");
+    private static final Pattern ROCKETQA_SIZE = Pattern.compile("rocketqa-zh-(base|medium|mini|micro|nano)");
 
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
@@ -99,7 +108,8 @@ public record NotebookParameters(String dataset, List<String> models, List<Strin
         requireKnown(DEVICES, devices, ALL_DEVICES);
         return new NotebookParameters(explicit.getOrDefault(DATASET, DEFAULT_DATASET),
                 list(explicit, MODELS, List.of()), list(explicit, CROSS_ENCODERS, List.of()), sizes, devices,
-                positive(explicit, SAMPLE), positive(explicit, PASSAGES),
+                positive(explicit, SAMPLE), positive(explicit, PASSAGES), positive(explicit, QUERIES),
+                positive(explicit, RECALL),
                 Optional.ofNullable(explicit.get(T2RANKING)).map(Path::of),
                 Optional.ofNullable(explicit.get(OUT)).map(Path::of), explicit);
     }
@@ -137,6 +147,53 @@ public record NotebookParameters(String dataset, List<String> models, List<Strin
     public Reproduction reproduction() {
         return Reproduction.on(datasetSpec()).dualEncoders(models).crossEncoders(crossEncoders)
                 .t2ranking(t2ranking.orElse(null));
+    }
+
+    /**
+     * Returns the size sweep these parameters describe: the RQA_SIZES of RocketQA-zh, the further
+     * dual encoders of {@link #sweepModels()}, on RQA_DEVICES, with RQA_PASSAGES, RQA_QUERIES and RQA_RECALL.
+     * Sizes without local weights run as speed only.
+     */
+    public SizeSweep sizeSweep() {
+        return sweepOf(sizes);
+    }
+
+    /**
+     * Returns {@link #sizeSweep()} restricted to the models with real weights: the sizes whose query
+     * and passage encoders are available through the loader, and the further dual encoders.
+     * Speed-only sizes have no quality, so they have no place in a quality-latency comparison.
+     *
+     * @throws InvalidInputException when no model with real weights remains
+     */
+    public SizeSweep qualitySweep(ModelLoader loader) {
+        List<String> available = sizes.stream()
+                .filter(size -> loader.availability(loader.registry().get("rocketqa-zh-" + size)).available())
+                .toList();
+        if (available.isEmpty() && sweepModels().isEmpty()) {
+            throw new InvalidInputException("no model with real weights to compare: the sizes " + sizes + " have no"
+                    + " local weights and " + MODELS + " names only RocketQA-zh sizes; add bge-small-zh-v1.5 to "
+                    + MODELS + " or download a size with rqa models --download rocketqa-zh-nano");
+        }
+        return sweepOf(available);
+    }
+
+    private SizeSweep sweepOf(List<String> sweepSizes) {
+        SizeSweep sweep = SizeSweep.of(sweepSizes).models(sweepModels()).devices(devices).dataset(datasetSpec());
+        passages.ifPresent(sweep::passages);
+        queries.ifPresent(sweep::queries);
+        recall.ifPresent(sweep::recall);
+        return sweep;
+    }
+
+    /**
+     * Returns the dual encoders the size sweep measures beside the sizes: RQA_MODELS without the
+     * RocketQA-zh size pairs (RQA_SIZES covers those), or the bge models when RQA_MODELS is not set.
+     */
+    public List<String> sweepModels() {
+        if (models.isEmpty()) {
+            return SWEEP_MODELS;
+        }
+        return models.stream().filter(model -> !ROCKETQA_SIZE.matcher(model).matches()).toList();
     }
 
     /**
@@ -187,7 +244,9 @@ public record NotebookParameters(String dataset, List<String> models, List<Strin
             case SIZES -> String.join(",", ALL_SIZES);
             case DEVICES -> String.join(",", ALL_DEVICES);
             case SAMPLE -> "every query";
-            case PASSAGES -> "the size sweep's default";
+            case PASSAGES -> SweepSettings.DEFAULT_PASSAGES + " (the published timing table's)";
+            case QUERIES -> String.valueOf(SweepSettings.DEFAULT_QUERIES);
+            case RECALL -> SweepSettings.DEFAULT_RECALL + " (the published timing table's)";
             case T2RANKING -> "not set: no T2Ranking table";
             case OUT -> "not set: tables and plots are only shown";
             default -> "";

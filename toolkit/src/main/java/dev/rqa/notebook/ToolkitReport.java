@@ -2,12 +2,15 @@ package dev.rqa.notebook;
 
 import dev.rqa.bench.EfSweepBenchmark;
 import dev.rqa.bench.EfSweepResult;
+import dev.rqa.bench.QualityLatency;
+import dev.rqa.bench.SweepResult;
 import dev.rqa.eval.IndexKind;
 import dev.rqa.eval.Reproduction;
 import dev.rqa.eval.ReproductionResult;
 import dev.rqa.model.registry.ModelLoader;
 import dev.rqa.report.EnvironmentInfo;
 import dev.rqa.report.Report;
+import dev.rqa.report.ResultTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +30,8 @@ public final class ToolkitReport {
     }
 
     /**
-     * Runs the DualEncoder and CrossEncoder reproductions and the HNSW ef sweep, and returns the report.
+     * Runs the DualEncoder and CrossEncoder reproductions, the size sweep with its quality-latency
+     * trade-off and the HNSW ef sweep, and returns the report.
      *
      * @param command the command line that regenerates the report
      */
@@ -56,16 +60,35 @@ public final class ToolkitReport {
                 .table(cross.measurements())
                 .plot("CrossEncoder MRR@10", cross.crossEncoder().barPlot("MRR@10"));
 
+        LOG.info("report: size sweep of {} and {} on {}", parameters.sizes(), parameters.sweepModels(),
+                parameters.devices());
+        SweepResult sweep = parameters.sizeSweep().run();
+        report.section("Size sweep")
+                .table(ResultTable.keyValue("Size sweep settings", sweep.settings().describe()))
+                .table(sweep.table())
+                .table(sweep.detailTable())
+                .table(sweep.qualityTable());
+        sweep.plots().forEach(report::plot);
+
+        // The sweep already evaluated every model with real weights, so the trade-off needs no second run.
+        QualityLatency trade = sweep.qualityLatency();
+        report.section("Quality against latency").table(trade.table());
+        if (!trade.isEmpty()) {
+            report.plot("nDCG@10 against query latency", trade.queryPlot(QualityLatency.Measure.NDCG_AT_10))
+                    .plot("MRR@10 against query latency", trade.queryPlot(QualityLatency.Measure.MRR_AT_10))
+                    .plot("nDCG@10 against index build time", trade.indexPlot(QualityLatency.Measure.NDCG_AT_10));
+        }
+
         List<String> models = dual.dualEncoder().measuredModels();
         if (models.isEmpty()) {
             report.section("HNSW ef sweep").paragraph("No dual encoder was measured, so there is no ef sweep.");
         } else {
             LOG.info("report: HNSW ef sweep of {} on {}", models, parameters.datasetSpec());
-            EfSweepResult sweep = EfSweepBenchmark.on(parameters.datasetSpec()).models(models).run(loader);
+            EfSweepResult efSweep = EfSweepBenchmark.on(parameters.datasetSpec()).models(models).run(loader);
             report.section("HNSW ef sweep")
-                    .table(sweep.table())
-                    .plot("HNSW recall against throughput", sweep.plot())
-                    .plot("nDCG@10 against HNSW search time", sweep.paretoPlot());
+                    .table(efSweep.table())
+                    .plot("HNSW recall against throughput", efSweep.plot())
+                    .plot("nDCG@10 against HNSW search time", efSweep.paretoPlot());
         }
         return report;
     }

@@ -97,20 +97,28 @@ class ReportCommandTest {
     @Test
     void directRunHasEverySection(@TempDir Path out) throws IOException {
         Outcome outcome = run("report", "--dataset", "cmrc2018?other-passages=6", "--sample", "6",
-                "--models", "bge-small-zh-v1.5", "--devices", "cpu", "--out", out.toString());
+                "--models", "bge-small-zh-v1.5", "--devices", "cpu", "--sizes", "nano", "--passages", "8",
+                "--queries", "3", "--recall", "4", "--out", out.toString());
 
         assertEquals(0, outcome.exitCode(), outcome.err());
         String markdown = Files.readString(out.resolve("report.md"), StandardCharsets.UTF_8);
         List<String> headings = markdown.lines().filter(line -> line.startsWith("## ")).toList();
         assertEquals(List.of("## Environment and parameters", "## DualEncoder table", "## CrossEncoder table",
-                "## HNSW ef sweep", "## Environment"), headings);
+                "## Size sweep", "## Quality against latency", "## HNSW ef sweep", "## Environment"), headings);
         assertTrue(markdown.contains("RQA_DATASET='cmrc2018?other-passages=6' RQA_MODELS=bge-small-zh-v1.5"
-                + " RQA_DEVICES=cpu RQA_SAMPLE=6 ./rqa report"), markdown);
+                + " RQA_SIZES=nano RQA_DEVICES=cpu RQA_SAMPLE=6 RQA_PASSAGES=8 RQA_QUERIES=3 RQA_RECALL=4 ./rqa report"),
+                markdown);
+        assertTrue(markdown.contains("| rocketqa-zh-nano | 4-layer, 312-hidden |"), "the sweep has the nano row: "
+                + markdown);
+        assertTrue(markdown.contains("| bge-small-zh-v1.5 | cpu | recall top 4 |"), "the trade-off has bge: "
+                + markdown);
+        assertTrue(markdown.contains("Left out, speed only (random weights, no quality): nano cpu."), markdown);
         assertTrue(markdown.contains("| bge-small-zh-v1.5 | hnsw |"), "measurements include HNSW: " + markdown);
         assertTrue(markdown.contains("59.14%"), "published values are shown");
         assertTrue(markdown.contains("run rqa models --download rocketqa-base-cross-encoder"), markdown);
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(4, files.filter(file -> file.toString().endsWith(".png")).count());
+            // Two table bar plots, four sweep plots, three quality-latency plots and two ef sweep plots.
+            assertEquals(11, files.filter(file -> file.toString().endsWith(".png")).count());
         }
     }
 }

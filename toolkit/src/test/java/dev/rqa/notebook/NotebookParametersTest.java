@@ -109,4 +109,36 @@ class NotebookParametersTest {
     private static String message(Map<String, String> variables) {
         return assertThrows(InvalidInputException.class, () -> NotebookParameters.from(variables)).getMessage();
     }
+
+    @Test
+    void sweepReadsItsVariables() {
+        NotebookParameters parameters = NotebookParameters.from(Map.of("RQA_SIZES", "micro,nano", "RQA_DEVICES", "cpu",
+                "RQA_PASSAGES", "40", "RQA_QUERIES", "10", "RQA_RECALL", "5", "RQA_SAMPLE", "30"));
+
+        var settings = parameters.sizeSweep().settings();
+
+        assertEquals(List.of("micro", "nano"), settings.sizes());
+        assertEquals(List.of("bge-small-zh-v1.5", "bge-small-zh"), settings.models());
+        assertEquals(List.of("cpu"), settings.devices());
+        assertEquals("cmrc2018?queries=30", settings.dataset());
+        assertEquals(40, settings.passages());
+        assertEquals(10, settings.queries());
+        assertEquals(5, settings.recall());
+    }
+
+    @Test
+    void sweepModelsSkipRocketqaSizes() {
+        NotebookParameters parameters = NotebookParameters.from(Map.of("RQA_MODELS",
+                "rocketqa-zh-base,bge-small-zh,rocketqa-zh-nano"));
+
+        assertEquals(List.of("bge-small-zh"), parameters.sweepModels());
+    }
+
+    @Test
+    void invalidRecallNamesVariable() {
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> NotebookParameters.from(Map.of("RQA_RECALL", "0")));
+
+        assertTrue(error.getMessage().contains("RQA_RECALL=0"), error.getMessage());
+    }
 }

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The analysis notebooks executed headless with their CI parameters: the bundled bge models, the
  * first 30 CMRC 2018 dev questions against their paragraphs and 40 others, the two smallest sizes
- * in the size sweep, and devices cpu,gpu so that the absent-GPU path runs. Each notebook must pass
+ * in the size sweep (40 passages, 10 timed queries, 10 re-ranked), and devices cpu,gpu so that the
+ * absent-GPU path runs. Each notebook must pass
  * and show the expected tables and at least one PNG; the seconds per notebook are logged.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,6 +53,8 @@ class AnalysisNotebooksIT {
             "RQA_SIZES", "micro,nano",
             "RQA_DEVICES", "cpu,gpu",
             "RQA_PASSAGES", "40",
+            "RQA_QUERIES", "10",
+            "RQA_RECALL", "10",
             "RQA_CACHE_DIR", CACHE.toString());
     /** A percentage as ResultTable prints it, such as 94.44%. */
     private static final Pattern PERCENT = Pattern.compile("\\d{1,3}\\.\\d\\d%");
@@ -123,6 +126,52 @@ class AnalysisNotebooksIT {
     }
 
     @Test
+    @Order(3)
+    @Timeout(600)
+    void sizeSweepNotebook() throws Exception {
+        ExecutedNotebook notebook = execute("03-size-sweep", Map.of());
+
+        assertTrue(html(notebook, "setup").contains("RQA_PASSAGES"));
+        assertTrue(html(notebook, "settings").contains("micro,nano"), html(notebook, "settings"));
+        String timing = html(notebook, "timing");
+        for (String size : List.of("rocketqa-zh-micro", "rocketqa-zh-nano")) {
+            String cpu = rowOn(timing, size, "cpu");
+            assertTrue(cpu.contains("speed only"), "random weights are labelled: " + cpu);
+            assertTrue(cpu.matches(".*\\d+(\\.\\d+)? ms.*|.*\\d+\\.\\d+ s .*"), "a latency is measured: " + cpu);
+            assertTrue(rowOn(timing, size, "gpu").contains("absent"), "no GPU is simulated: " + timing);
+        }
+        assertTrue(rowOn(timing, "bge-small-zh-v1.5", "cpu").contains("dual encoder real"), timing);
+
+        String quality = html(notebook, "quality");
+        assertTrue(PERCENT.matcher(row(quality, "bge-small-zh-v1.5")).find(), quality);
+        assertFalse(quality.contains("rocketqa-zh-nano"), "speed-only sizes have no quality: " + quality);
+        for (String cell : List.of("latency", "throughput", "split")) {
+            assertPng(notebook, cell);
+        }
+        assertTrue(Files.isRegularFile(OUT.resolve("03-size-sweep/timing.csv")), "tables are saved too");
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(600)
+    void qualityLatencyNotebook() throws Exception {
+        ExecutedNotebook notebook = execute("04-quality-vs-latency", Map.of());
+
+        String nano = row(html(notebook, "availability"), "rocketqa-zh-nano");
+        assertTrue(nano.contains(">no</td>"), "the missing weights are listed: " + nano);
+        String trade = html(notebook, "table");
+        String bge = row(trade, "bge-small-zh-v1.5");
+        assertTrue(PERCENT.matcher(bge).find(), "bge has quality figures: " + bge);
+        assertTrue(bge.contains(">recall top 10</td>"), bge);
+        assertTrue(trade.contains(">yes</td>"), "a configuration is on the front: " + trade);
+        assertFalse(trade.contains("rocketqa-zh-nano"), "speed-only sizes are not compared: " + trade);
+        assertTrue(html(notebook, "ef").contains(">320</td>"), "the ef sweep reaches ef=320");
+        for (String cell : List.of("query-plot", "mrr-plot", "index-plot", "ef-plot", "ef-pareto")) {
+            assertPng(notebook, cell);
+        }
+    }
+
+    @Test
     @Order(5)
     @Timeout(300)
     void reportFromNotebooks() throws Exception {
@@ -135,6 +184,8 @@ class AnalysisNotebooksIT {
         List<String> sections = markdown.lines().filter(line -> line.startsWith("## ")).toList();
         assertTrue(sections.contains("## 01 · DualEncoder 表：召回质量与发表值对照"), sections.toString());
         assertTrue(sections.contains("## 02 · CrossEncoder 表：召回 top-50 后重排"), sections.toString());
+        assertTrue(sections.contains("## 03 · 模型尺寸对比：索引构建时间、查询延迟与内存"), sections.toString());
+        assertTrue(sections.contains("## 04 · 质量与延迟的权衡：Pareto front 与 HNSW ef sweep"), sections.toString());
         assertTrue(markdown.contains("RQA_SAMPLE=30"), "the regeneration command has the parameters");
         assertTrue(markdown.contains("| bge-small-zh-v1.5 |"), "tables are in Markdown form");
         try (Stream<Path> files = Files.list(report)) {
@@ -188,6 +239,16 @@ class AnalysisNotebooksIT {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertNotNull(image, "image/png output of cell '" + cellId + "' does not decode");
         assertTrue(image.getWidth() >= 400, "image width " + image.getWidth());
+    }
+
+    /** Returns the HTML table row of this model that also has a cell with this device. */
+    private static String rowOn(String html, String model, String device) {
+        for (String line : html.split("\n")) {
+            if (line.startsWith("<tr>") && line.contains(">" + model + "</td>") && line.contains(">" + device + "</td>")) {
+                return line;
+            }
+        }
+        throw new AssertionError("no row for " + model + " on " + device + " in:\n" + html);
     }
 
     /** Returns the HTML table row whose first cell is this model. */
