@@ -30,7 +30,8 @@ public final class BarPlot extends Plot<BarPlot> {
     private final Set<String> categories = new LinkedHashSet<>();
     private final Map<String, Map<String, Double>> series = new LinkedHashMap<>();
     private boolean valueLabels;
-    private int labelRotation;
+    /** Degrees set by {@link #labelRotation(int)}, or null to rotate only when the labels would overlap. */
+    private Integer labelRotation;
 
     private BarPlot(String title) {
         super(title, "", "");
@@ -104,7 +105,8 @@ public final class BarPlot extends Plot<BarPlot> {
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLabelsVisible(valueLabels);
         chart.getStyler().setLegendVisible(series.size() > 1);
-        chart.getStyler().setXAxisLabelRotation(labelRotation);
+        chart.getStyler().setXAxisLabelRotation(labelRotation != null ? labelRotation
+                : ChartStyle.categoryLabelRotation(categories, width()));
 
         List<String> xs = new ArrayList<>(categories);
         series.forEach((name, values) -> {

@@ -69,6 +69,7 @@ public final class LatencyPlot extends Plot<LatencyPlot> {
         ChartStyle.apply(chart.getStyler());
 
         List<String> names = new ArrayList<>(models.keySet());
+        chart.getStyler().setXAxisLabelRotation(ChartStyle.categoryLabelRotation(names, width()));
         chart.addSeries("p50", names, names.stream().map(name -> models.get(name).p50()).toList());
         chart.addSeries("p95", names, names.stream().map(name -> models.get(name).p95()).toList());
         chart.addSeries("p99", names, names.stream().map(name -> models.get(name).p99()).toList());

@@ -27,6 +27,10 @@ public final class ParetoPlot extends Plot<ParetoPlot> {
 
     /** Share of the quality range that a point label sits above its point, so the marker stays visible. */
     private static final double LABEL_OFFSET = 0.035;
+    /** Share of the latency range added on each side of a linear axis, room for the point labels. */
+    private static final double X_PADDING = 0.15;
+    /** Factor added on each side of a logarithmic latency axis. */
+    private static final double X_PADDING_FACTOR = 1.4;
 
     private final List<ParetoPoint> points = new ArrayList<>();
     private boolean logX;
@@ -89,6 +93,8 @@ public final class ParetoPlot extends Plot<ParetoPlot> {
         chart.getStyler().setXAxisDecimalPattern("#,##0.###");
         chart.getStyler().setYAxisDecimalPattern("#,##0.###");
 
+        padAxes(chart);
+
         List<ParetoPoint> front = front();
         List<ParetoPoint> dominated = new ArrayList<>(points);
         dominated.removeAll(front);
@@ -114,6 +120,31 @@ public final class ParetoPlot extends Plot<ParetoPlot> {
             }
         }
         return chart;
+    }
+
+    /**
+     * Widens both axes beyond the outermost points, so that the labels of the first and last point
+     * and the one above the best point stay inside the plot area.
+     */
+    private void padAxes(XYChart chart) {
+        double minLatency = points.stream().mapToDouble(ParetoPoint::latency).min().orElseThrow();
+        double maxLatency = points.stream().mapToDouble(ParetoPoint::latency).max().orElseThrow();
+        if (logX) {
+            chart.getStyler().setXAxisMin(minLatency / X_PADDING_FACTOR);
+            chart.getStyler().setXAxisMax(maxLatency * X_PADDING_FACTOR);
+        } else {
+            double span = maxLatency > minLatency ? maxLatency - minLatency : Math.max(Math.abs(maxLatency), 1.0);
+            double low = minLatency - span * X_PADDING;
+            // Latencies are not negative, so the axis need not start below zero for them.
+            chart.getStyler().setXAxisMin(minLatency >= 0 ? Math.max(0, low) : low);
+            chart.getStyler().setXAxisMax(maxLatency + span * X_PADDING);
+        }
+
+        double minQuality = points.stream().mapToDouble(ParetoPoint::quality).min().orElseThrow();
+        double maxQuality = points.stream().mapToDouble(ParetoPoint::quality).max().orElseThrow();
+        double span = maxQuality > minQuality ? maxQuality - minQuality : Math.max(Math.abs(maxQuality), 1.0);
+        chart.getStyler().setYAxisMin(minQuality - span * LABEL_OFFSET * 2);
+        chart.getStyler().setYAxisMax(maxQuality + span * LABEL_OFFSET * 4);
     }
 
     private static double[] latencies(List<ParetoPoint> points) {

@@ -174,6 +174,35 @@ class PlotTest {
                 () -> BarPlot.titled("bars").categories(List.of("a", "b")).series("s", List.of(1.0)));
     }
 
+    @Test
+    void paretoAxesLeaveRoomForLabels() {
+        ParetoPlot plot = ParetoPlot.titled("padding").point("fast", 90.0, 10.0).point("slow", 95.0, 50.0);
+
+        var styler = plot.toXChart().getStyler();
+
+        assertTrue(styler.getXAxisMin() < 10.0, "x min " + styler.getXAxisMin());
+        assertTrue(styler.getXAxisMin() >= 0.0, "latency axis starts at zero at the lowest: " + styler.getXAxisMin());
+        assertTrue(styler.getXAxisMax() > 50.0, "x max " + styler.getXAxisMax());
+        assertTrue(styler.getYAxisMax() > 95.0, "y max " + styler.getYAxisMax());
+    }
+
+    @Test
+    void crowdedCategoriesRotate() {
+        List<String> few = List.of("base cpu", "nano cpu");
+        List<String> many = List.of("base cpu", "medium cpu", "mini cpu", "micro cpu", "nano cpu",
+                "bge-small-zh-v1.5 cpu", "bge-small-zh cpu");
+
+        assertEquals(0, ChartStyle.categoryLabelRotation(few, 800));
+        assertEquals(30, ChartStyle.categoryLabelRotation(many, 800));
+    }
+
+    @Test
+    void explicitRotationWins() {
+        BarPlot plot = BarPlot.titled("rotation").series("s", Map.of("a", 1.0)).labelRotation(90);
+
+        assertEquals(90, plot.toXChart().getStyler().getXAxisLabelRotation());
+    }
+
     private static void checkRendered(Plot<?> plot, int width, int height) {
         BufferedImage image = Images.decodePng(plot.png());
 
