@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
 @Command(name = "encode",
         mixinStandardHelpOptions = true,
         description = {
-            "Compare the toolkit's encoder with ONNX Runtime on real passages.",
+            "Compares the toolkit's encoder with ONNX Runtime on real passages.",
             "Both engines get the same tokenised passages in the same length-sorted batches and the same "
                     + "number of threads. Timed passes alternate between the engines; each engine's fastest "
                     + "pass gives its figures. The float32 matrix product throughput of the same engine is "

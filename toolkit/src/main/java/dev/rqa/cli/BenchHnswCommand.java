@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
 @Command(name = "hnsw",
         mixinStandardHelpOptions = true,
         description = {
-            "Benchmark HNSW search (hnswlib-java) against exact search and C++ hnswlib.",
+            "Benchmarks HNSW search (hnswlib-java) against exact search and C++ hnswlib.",
             "Vectors come from .npy files (float32, rows x dim) or are generated from a seed. When "
                     + "/usr/bin/python3 has the hnswlib module (Debian: apt-get install -y "
                     + "--no-install-recommends python3-hnswlib python3-numpy), C++ hnswlib is built and "

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "matmul",
         mixinStandardHelpOptions = true,
         description = {
-            "Measure float32 matrix product throughput through the toolkit's engine.",
+            "Measures float32 matrix product throughput through the toolkit's engine.",
             "Each product runs once on the engine's intra-op threads and once per worker at the same time on "
                     + "single-threaded workers; the best of several runs is printed.",
         })

@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
 @Command(name = "notebooks",
         mixinStandardHelpOptions = true,
         description = {
-            "Executes Jupyter notebooks headless with 'jupyter nbconvert --execute', one kernel per notebook,",
-            "and writes the executed notebooks, HTML exports and logs to the output folder.",
+            "Executes Jupyter notebooks headless with 'jupyter nbconvert --execute'.",
+            "Each notebook gets its own kernel, and the executed notebooks, HTML exports and logs go to the",
+            "output folder.",
             "Notebooks read their parameters from environment variables (RQA_DATASET, RQA_MODELS, ...),",
             "which are passed to the kernel unchanged; RQA_OUT is set to the output folder.",
             "When every notebook passed, the tables, plots and printed output of the executed notebooks are",

@@ -21,8 +21,9 @@ import java.util.concurrent.Callable;
 @Command(name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Builds one self-contained report (report.md with PNG files beside it, and report.html with the",
-            "images embedded): tables, plots, the environment fingerprint and the command that regenerates it.",
+            "Builds one self-contained report of the notebooks' tables and plots.",
+            "It writes report.md with PNG files beside it and report.html with the images embedded, with the",
+            "environment fingerprint and the command that regenerates the report.",
             "With --from it collects the tables, images and printed output of executed notebooks (the output",
             "folder of environment/run-notebooks.sh). Without it, it runs the notebooks' toolkit calls directly:",
             "the DualEncoder and CrossEncoder tables, the T2Ranking table when --t2ranking is given, the size",

@@ -19,9 +19,10 @@ import java.util.concurrent.Callable;
 @Command(name = "sweep",
         mixinStandardHelpOptions = true,
         description = {
-            "Measures RocketQA-zh sizes (and other dual encoders) as PaddleNLP's CPU timing table does: the time",
-            "to encode and index N passages, and per-query latency of encode + exact recall of the top K + cross-",
-            "encoder re-ranking of those K, with p50/p95/p99, the split by stage and peak memory. Models without",
+            "Measures index build time, query latency and memory of RocketQA-zh sizes and other dual encoders.",
+            "It times them as PaddleNLP's CPU timing table does: encoding and indexing N passages, and per-query",
+            "latency of encode + exact recall of the top K + cross-encoder re-ranking of those K, with p50/p95/p99,",
+            "the split by stage and peak memory. Models without",
             "local weights run with seeded random weights of their exact architecture and are labelled 'speed only'",
             "(no quality figures); models with real weights are also evaluated on the dataset. A requested device",
             "that is not present gets rows marked 'absent'. Writes sweep.csv, latency-samples.csv, sweep.md, PNG",
