@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
  *
  * <p>Quality and latency are paired stage by stage, so that no point borrows quality from a stage
  * it did not time. The recall point pairs the dual encoder's exact-recall quality with the latency
- * of encoding the query and recalling (re-ranking left out); a re-rank point, present only when
- * the cross encoder has real weights, pairs the re-ranked quality with the whole query. Speed-only
- * configurations have no quality and are left out.
+ * of encoding the query and recalling, without re-ranking. A re-rank point pairs the re-ranked
+ * quality with the whole query's latency, and exists only when the cross encoder has real weights.
+ * Speed-only configurations have no quality and are left out.
  *
  * <pre>{@code
  * QualityLatency trade = SizeSweep.of("nano").models("bge-small-zh-v1.5").run().qualityLatency();
@@ -127,7 +127,7 @@ public final class QualityLatency {
         return points.isEmpty();
     }
 
-    /** Returns one row per point, with whether it lies on the query-latency and index-cost fronts of each measure. */
+    /** Returns one row per point, with whether it lies on the nDCG@10 fronts of query latency and of index time. */
     public ResultTable table() {
         Set<String> queryFront = frontLabels(queryPoints(Measure.NDCG_AT_10));
         Set<String> indexFront = frontLabels(indexPoints(Measure.NDCG_AT_10));

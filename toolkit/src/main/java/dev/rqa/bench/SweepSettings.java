@@ -1,6 +1,7 @@
 package dev.rqa.bench;
 
 import dev.rqa.InvalidInputException;
+import dev.rqa.model.registry.ModelLoader;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ public record SweepSettings(List<String> sizes, List<String> models, List<String
     public static SweepSettings defaults(List<String> sizes) {
         return new SweepSettings(sizes, List.of(), List.of("cpu"), DEFAULT_DATASET, DEFAULT_PASSAGES,
                 DEFAULT_QUERIES, DEFAULT_WARMUP, DEFAULT_RECALL, DEFAULT_MAX_LENGTH, DEFAULT_SEED, true,
-                32, 16_384);
+                ModelLoader.DEFAULT_BATCH_SIZE, ModelLoader.DEFAULT_MAX_TOKENS);
     }
 
     private static List<String> normalise(List<String> names) {

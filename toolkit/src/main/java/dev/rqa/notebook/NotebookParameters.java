@@ -3,6 +3,7 @@ package dev.rqa.notebook;
 import ai.djl.Device;
 import dev.rqa.InvalidInputException;
 import dev.rqa.bench.SizeSweep;
+import dev.rqa.bench.SweepModel;
 import dev.rqa.bench.SweepSettings;
 import dev.rqa.eval.Reproduction;
 import dev.rqa.model.DeviceSelector;
@@ -167,7 +168,8 @@ public record NotebookParameters(String dataset, List<String> models, List<Strin
      */
     public SizeSweep qualitySweep(ModelLoader loader) {
         List<String> available = sizes.stream()
-                .filter(size -> loader.availability(loader.registry().get("rocketqa-zh-" + size)).available())
+                .filter(size -> loader.availability(SweepModel.rocketqaSize(size, loader.registry()).dualEncoder())
+                        .available())
                 .toList();
         if (available.isEmpty() && sweepModels().isEmpty()) {
             throw new InvalidInputException("no model with real weights to compare: the sizes " + sizes + " have no"

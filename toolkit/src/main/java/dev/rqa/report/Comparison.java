@@ -179,9 +179,8 @@ public final class Comparison {
 
     /**
      * Returns a bar chart of one published metric per model, measured beside published, in percent.
-     * Models come in table order; a model without a measurement has no "measured" bar and a model
-     * outside the published table has no "published" bar, so no bar is ever drawn at zero for a
-     * missing value.
+     * Models come in table order. A model without a measurement has no "measured" bar, and a model
+     * outside the published table has no "published" bar, so a missing value is never drawn as zero.
      *
      * @param metricName a published metric name such as {@code MRR@10}
      */

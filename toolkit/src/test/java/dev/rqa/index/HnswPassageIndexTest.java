@@ -138,8 +138,8 @@ class HnswPassageIndexTest {
     }
 
     /**
-     * hnswlib-java 1.2.1 can deadlock when more threads insert than it has visited sets (one per
-     * processor); small graphs built by many threads make the contention that triggers it likely.
+     * hnswlib-java 1.2.1 can deadlock when more threads insert than it has visited sets, of which it
+     * keeps one per processor. Small graphs built by many threads make that contention likely.
      */
     @Test
     @Timeout(180)

@@ -46,9 +46,9 @@ class NotebookOutputTest {
                 "01-dual-encoder");
         ResultTable table = table();
 
-        ResultTable shown = output.table("dual-encoder", table);
+        ResultTable returned = output.table("dual-encoder", table);
 
-        assertSame(table, shown);
+        assertSame(table, returned);
         Path folder = out.resolve("01-dual-encoder");
         assertTrue(Files.readString(folder.resolve("dual-encoder.md"), StandardCharsets.UTF_8).contains("94.44%"));
         assertTrue(Files.readString(folder.resolve("dual-encoder.html"), StandardCharsets.UTF_8).contains("<table"));

@@ -1,6 +1,8 @@
 package dev.rqa.notebook;
 
+import ai.djl.Device;
 import dev.rqa.InvalidInputException;
+import dev.rqa.model.registry.ModelLoader;
 import dev.rqa.report.EnvironmentInfo;
 import dev.rqa.report.ResultTable;
 import org.junit.jupiter.api.Test;
@@ -140,5 +142,27 @@ class NotebookParametersTest {
                 () -> NotebookParameters.from(Map.of("RQA_RECALL", "0")));
 
         assertTrue(error.getMessage().contains("RQA_RECALL=0"), error.getMessage());
+    }
+
+    @Test
+    void qualitySweepSkipsSizesWithoutWeights() {
+        NotebookParameters parameters = NotebookParameters.from(Map.of("RQA_SIZES", "micro,nano"));
+
+        var settings = parameters.qualitySweep(ModelLoader.create(Device.cpu())).settings();
+
+        assertEquals(List.of(), settings.sizes());
+        assertEquals(List.of("bge-small-zh-v1.5", "bge-small-zh"), settings.models());
+    }
+
+    @Test
+    void qualitySweepWithoutRealWeightsRejected() {
+        NotebookParameters parameters = NotebookParameters.from(Map.of("RQA_SIZES", "nano", "RQA_MODELS",
+                "rocketqa-zh-nano"));
+
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> parameters.qualitySweep(ModelLoader.create(Device.cpu())));
+
+        assertTrue(error.getMessage().contains("[nano]"), error.getMessage());
+        assertTrue(error.getMessage().contains("rqa models --download"), error.getMessage());
     }
 }

@@ -33,11 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The analysis notebooks executed headless with their CI parameters: the bundled bge models, the
- * first 30 CMRC 2018 dev questions against their paragraphs and 40 others, the two smallest sizes
- * in the size sweep (40 passages, 10 timed queries, 10 re-ranked), and devices cpu,gpu so that the
- * absent-GPU path runs. Each notebook must pass
- * and show the expected tables and at least one PNG; the seconds per notebook are logged.
+ * The analysis notebooks executed headless with their CI parameters. They use the bundled bge
+ * models and the first 30 CMRC 2018 dev questions against their paragraphs and 40 others. The size
+ * sweep measures the two smallest sizes (40 passages, 10 timed queries, 10 re-ranked) on devices
+ * cpu,gpu, so that the absent-GPU path runs. Each notebook must pass and show the expected tables
+ * and at least one PNG, and the seconds per notebook are logged.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalysisNotebooksIT {
